@@ -1,0 +1,34 @@
+// What the TV should draw for a snapshot: the screen underneath and the overlay on top. Pure, so tests share it with App.
+import type { Section } from './types'
+
+export type ScreenName = 'boot' | Section | 'welcome' | 'signingOut' | 'exited'
+export type OverlayName = 'menu' | 'confirmExit' | 'confirmSignOut'
+
+export interface View {
+  screen: ScreenName
+  overlay: OverlayName | null
+}
+
+/** Anything with XState's `matches`, so this module needs no machine import. */
+export interface Matchable {
+  matches(value: string | Record<string, unknown>): boolean
+}
+
+const signedInScreens: Section[] = ['home', 'search', 'tvShows', 'movies', 'myList', 'getHelp']
+
+export function viewOf(snapshot: Matchable): View {
+  if (snapshot.matches('signedIn')) {
+    const screen = signedInScreens.find((s) => snapshot.matches({ signedIn: { page: s } })) ?? 'home'
+    let overlay: OverlayName | null = null
+    if (snapshot.matches({ signedIn: { menu: 'open' } }) || snapshot.matches({ signedIn: { menu: 'openAtRoot' } })) overlay = 'menu'
+    else if (snapshot.matches({ signedIn: { menu: 'confirmExit' } })) overlay = 'confirmExit'
+    else if (snapshot.matches({ signedIn: { page: { getHelp: 'confirmSignOut' } } })) overlay = 'confirmSignOut'
+    return { screen, overlay }
+  }
+  if (snapshot.matches({ signedOut: 'welcome' })) {
+    return { screen: 'welcome', overlay: snapshot.matches({ signedOut: { welcome: 'confirmExit' } }) ? 'confirmExit' : null }
+  }
+  if (snapshot.matches('signingOut')) return { screen: 'signingOut', overlay: null }
+  if (snapshot.matches('exited')) return { screen: 'exited', overlay: null }
+  return { screen: 'boot', overlay: null }
+}
