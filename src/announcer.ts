@@ -24,7 +24,10 @@ export function setVoiceGuidance(on: boolean): void {
 
 /** Announce the parts of a focus change, most general first: "Get Help. Sign Out, button, 1 of 3". */
 export function announce(parts: string[]): void {
-  const text = parts.filter((p) => p.trim() !== '').join('. ')
+  const text = parts
+    .map((p) => p.trim().replace(/[.!]$/, ''))
+    .filter((p) => p !== '')
+    .join('. ')
   if (!text) return
   const el = liveRegion()
   if (el) el.textContent = text

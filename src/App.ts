@@ -1,0 +1,143 @@
+// The root: runs the statechart, draws the screen and overlay it names, routes Back, and feeds the announcer.
+import { Lightning, Utils } from '@lightningjs/sdk'
+import { createActor, fromPromise, type Actor, type SnapshotFrom } from 'xstate'
+import { announce, type Announces } from './announcer'
+import { Dialog } from './components/Dialog'
+import { NavMenu } from './components/NavMenu'
+import { fontFace } from './components/styles'
+import { flowMachine } from './flow/machine'
+import { sections, type DeviceInfo, type FlowEvent, type Section, type Session } from './flow/types'
+import { viewOf, type View } from './flow/view'
+import type { Platform } from './platforms'
+import { dialogCopy, screenFor } from './screens'
+import { loadSession, wipeSession } from './session'
+import { theme } from './theme'
+
+export interface AppSpec extends Lightning.Component.TemplateSpec {
+  Background: object
+  Screen: object
+  Menu: typeof NavMenu
+  Overlay: object
+}
+
+/** A held arrow repeats at the OS rate; moving at most this often keeps it steady and never builds a backlog. */
+const REPEAT_INTERVAL_MS = 110
+
+export interface Runtime {
+  platform: Platform
+  device: DeviceInfo
+}
+
+type FlowActor = Actor<typeof flowMachine>
+
+export class App extends Lightning.Component<AppSpec> implements Lightning.Component.ImplementTemplateSpec<AppSpec> {
+  /** Set by index.ts before launch: the detected platform and this device's description. */
+  static runtime: Runtime
+
+  private actor: FlowActor | undefined
+  private view: View | undefined
+  private lastFocusPath: Lightning.Component[] = []
+  private lastKeyAt = 0
+
+  static getFonts() {
+    return [
+      { family: fontFace.regular, url: Utils.asset('fonts/DejaVuSans.ttf') },
+      { family: fontFace.bold, url: Utils.asset('fonts/DejaVuSans-Bold.ttf') },
+    ]
+  }
+
+  static override _template(): Lightning.Component.Template<AppSpec> {
+    return {
+      w: theme.layout.w,
+      h: theme.layout.h,
+      Background: { rect: true, w: theme.layout.w, h: theme.layout.h, color: theme.color.background },
+      Screen: {},
+      Menu: { type: NavMenu, visible: false },
+      Overlay: {},
+    }
+  }
+
+  override _setup() {
+    const { platform, device } = App.runtime
+    const machine = flowMachine.provide({
+      actors: {
+        restoreSession: fromPromise(async () => loadSession()),
+        signOut: fromPromise(async () => wipeSession()),
+      },
+      actions: { exitApp: () => void platform.exit() },
+    })
+    this.actor = createActor(machine, { input: { device } })
+    this.actor.subscribe((snapshot) => this.render(snapshot))
+    this.actor.start()
+  }
+
+  override _detach() {
+    this.actor?.stop()
+  }
+
+  /** Components call this through sendFlow: the only way anything on screen changes the flow. */
+  $send(event: FlowEvent) {
+    this.actor?.send(event)
+  }
+
+  private render(snapshot: SnapshotFrom<FlowActor>) {
+    const view = viewOf(snapshot)
+    const previous = this.view
+    this.view = view
+    if (view.screen !== previous?.screen) {
+      // Destroy the screen left behind before creating the next, so memory stays flat however long the user browses.
+      this.tag('Screen')?.childList.clear()
+      this.tag('Screen')?.childList.a(this.stage.c(screenFor(view.screen, snapshot.context) as never))
+    }
+    if (view.overlay !== previous?.overlay) {
+      this.tag('Overlay')?.childList.clear()
+      if (view.overlay && view.overlay !== 'menu') {
+        this.tag('Overlay')?.childList.a(this.stage.c({ type: Dialog, copy: dialogCopy[view.overlay] } as never))
+      }
+    }
+    const menu = this.tag('Menu')
+    if (menu) {
+      menu.visible = snapshot.matches('signedIn')
+      const current = (sections as readonly string[]).includes(view.screen) ? (view.screen as Section) : 'home'
+      menu.show(view.overlay === 'menu', current)
+    }
+    this._refocus()
+  }
+
+  override _getFocused() {
+    const overlay = this.tag('Overlay')?.children[0]
+    if (overlay) return overlay as Lightning.Component
+    if (this.view?.overlay === 'menu') return this.tag('Menu')
+    return this.tag('Screen')?.children[0] as Lightning.Component | undefined
+  }
+
+  override _captureKey(e: KeyboardEvent) {
+    const now = Date.now()
+    // Auto-repeats inside the window are dropped, not queued; a fresh press always goes through.
+    if (e.repeat && now - this.lastKeyAt < REPEAT_INTERVAL_MS) return true
+    this.lastKeyAt = now
+    return false
+  }
+
+  override _handleBack() {
+    this.$send({ type: 'nav.back' })
+  }
+
+  override _focusChange() {
+    this.announceFocus()
+  }
+
+  override _focus() {
+    this.announceFocus()
+  }
+
+  /** Say what newly gained focus, outermost first: "Get Help. Sign Out, button, 1 of 3". */
+  private announceFocus() {
+    const path = this.application.focusPath ?? []
+    const fresh = path.filter((el) => !this.lastFocusPath.includes(el))
+    this.lastFocusPath = path.slice()
+    announce(fresh.map((el) => (el as Announces).announce ?? ''))
+  }
+}
+
+export type { Session }

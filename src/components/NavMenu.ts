@@ -1,0 +1,130 @@
+// The main menu at the left: a collapsed icon strip that expands with labels when it has focus.
+import { Lightning } from '@lightningjs/sdk'
+import { sections, type Section } from '../flow/types'
+import { theme } from '../theme'
+import { sendFlow } from './send'
+import { focusRing, panel, showFocus, text } from './styles'
+
+export const menuLabels: Record<Section, { label: string; icon: string }> = {
+  search: { label: 'Search', icon: '◎' },
+  home: { label: 'Home', icon: '⌂' },
+  tvShows: { label: 'TV Shows', icon: '▭' },
+  movies: { label: 'Movies', icon: '▶' },
+  myList: { label: 'My List', icon: '+' },
+  getHelp: { label: 'Get Help', icon: '?' },
+}
+
+const itemH = 96
+const itemW = theme.layout.menuExpandedW - 48
+
+export interface NavMenuSpec extends Lightning.Component.TemplateSpec {
+  Background: object
+  Items: object
+}
+
+class MenuItem extends Lightning.Component {
+  section: Section = 'home'
+  position = ''
+  current = false
+
+  static override _template() {
+    return {
+      w: itemW,
+      h: itemH - 12,
+      Highlight: { ...panel(itemW, itemH - 12, theme.color.surfaceRaised), alpha: 0 },
+      Ring: { ...focusRing(itemW, itemH - 12), alpha: 0 },
+      Icon: { x: 24, y: (itemH - 12) / 2, mountY: 0.5, text: text(44, theme.color.text, true) },
+      Label: { x: 96, y: (itemH - 12) / 2, mountY: 0.5, alpha: 0, text: text(theme.font.body, theme.color.text, true) },
+    }
+  }
+
+  override _init() {
+    const { label, icon } = menuLabels[this.section]
+    this.tag('Icon')?.patch({ text: { text: icon } })
+    this.tag('Label')?.patch({ text: { text: label } })
+  }
+
+  get announce() {
+    return [menuLabels[this.section].label, this.current ? 'current page' : '', this.position].filter(Boolean).join(', ')
+  }
+
+  setExpanded(expanded: boolean, current: boolean) {
+    this.current = current
+    this.tag('Label')?.setSmooth('alpha', expanded ? 1 : 0, { duration: 0.15 })
+    this.tag('Highlight')?.setSmooth('alpha', current ? 1 : 0, { duration: 0.15 })
+    this.tag('Icon')?.patch({ text: { textColor: current ? theme.color.accent : theme.color.text } })
+  }
+
+  override _focus() {
+    showFocus(this, this.tag('Ring'), true)
+  }
+
+  override _unfocus() {
+    showFocus(this, this.tag('Ring'), false)
+  }
+}
+
+export class NavMenu extends Lightning.Component<NavMenuSpec> implements Lightning.Component.ImplementTemplateSpec<NavMenuSpec> {
+  private _index = sections.indexOf('home')
+  private _current: Section = 'home'
+  private _expanded = false
+
+  static override _template(): Lightning.Component.Template<NavMenuSpec> {
+    return {
+      w: theme.layout.menuCollapsedW,
+      h: theme.layout.h,
+      // Clip to the strip's width so labels and highlights only show once it expands.
+      clipping: true,
+      Background: { rect: true, w: theme.layout.menuCollapsedW, h: theme.layout.h, color: theme.color.surface },
+      Items: {
+        x: 24,
+        y: 260,
+        children: sections.map((section, i) => ({ type: MenuItem, section, y: i * itemH, position: `${i + 1} of ${sections.length}` })),
+      },
+    }
+  }
+
+  get announce() {
+    return 'Main menu'
+  }
+
+  /** Expanding puts focus on the current page's item, as a user expects on reopening. */
+  show(expanded: boolean, current: Section) {
+    if (expanded && !this._expanded) this._index = sections.indexOf(current)
+    this._expanded = expanded
+    this._current = current
+    const w = expanded ? theme.layout.menuExpandedW : theme.layout.menuCollapsedW
+    this.tag('Background')?.setSmooth('w', w, { duration: 0.15 })
+    this.setSmooth('w', w, { duration: 0.15 })
+    this.tag('Items')?.children.forEach((c) => (c as MenuItem).setExpanded(expanded, (c as MenuItem).section === current))
+  }
+
+  override _getFocused() {
+    return this.tag('Items')?.children[this._index] as Lightning.Component | undefined
+  }
+
+  override _handleUp() {
+    this._index = Math.max(0, this._index - 1)
+  }
+
+  override _handleDown() {
+    this._index = Math.min(sections.length - 1, this._index + 1)
+  }
+
+  override _handleRight() {
+    sendFlow(this, { type: 'menu.close' })
+  }
+
+  override _handleLeft() {
+    // Already at the left edge: nothing further, and the key stops here.
+  }
+
+  override _handleEnter() {
+    const section = sections[this._index]
+    if (section) sendFlow(this, { type: 'menu.select', section })
+  }
+
+  get current() {
+    return this._current
+  }
+}

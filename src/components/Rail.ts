@@ -1,0 +1,74 @@
+// A titled horizontal row of tiles; it scrolls to keep the focused tile in view and lets Left bubble from the first tile.
+import { Lightning } from '@lightningjs/sdk'
+import { theme } from '../theme'
+import { text } from './styles'
+import { Tile, type CatalogueItem } from './Tile'
+
+export interface RailData {
+  title: string
+  items: CatalogueItem[]
+}
+
+export interface RailSpec extends Lightning.Component.TemplateSpec {
+  rail: RailData
+  Title: object
+  Items: object
+}
+
+export const railHeight = theme.tile.h + 110
+
+export class Rail extends Lightning.Component<RailSpec> implements Lightning.Component.ImplementTemplateSpec<RailSpec> {
+  private _rail: RailData = { title: '', items: [] }
+  private _index = 0
+
+  static override _template(): Lightning.Component.Template<RailSpec> {
+    return {
+      h: railHeight,
+      Title: { text: text(theme.font.body, theme.color.text, true) },
+      Items: { y: 64 },
+    }
+  }
+
+  get rail() {
+    return this._rail
+  }
+
+  set rail(rail: RailData) {
+    this._rail = rail
+    this.tag('Title')?.patch({ text: { text: rail.title } })
+    const step = theme.tile.w + theme.layout.gap
+    this.tag('Items')?.patch({
+      children: rail.items.map((item, i) => ({ type: Tile, item, x: i * step, position: `${i + 1} of ${rail.items.length}` })),
+    } as never)
+  }
+
+  get announce() {
+    return this._rail.title
+  }
+
+  get index() {
+    return this._index
+  }
+
+  override _getFocused() {
+    return this.tag('Items')?.children[this._index] as Lightning.Component | undefined
+  }
+
+  private move(delta: number): boolean {
+    const next = this._index + delta
+    if (next < 0 || next >= this._rail.items.length) return false
+    this._index = next
+    // Keep the focused tile in the first visible columns: shift the row, never the tile.
+    const step = theme.tile.w + theme.layout.gap
+    this.tag('Items')?.setSmooth('x', -Math.max(0, next - 1) * step, { duration: 0.2 })
+    return true
+  }
+
+  override _handleLeft() {
+    return this.move(-1)
+  }
+
+  override _handleRight() {
+    return this.move(1)
+  }
+}

@@ -1,0 +1,47 @@
+// A vertical stack of rails: Up/Down moves between rails, keeping the focused one at the top of the visible area.
+import { Lightning } from '@lightningjs/sdk'
+import { Rail, railHeight, type RailData } from './Rail'
+
+export interface RailStackSpec extends Lightning.Component.TemplateSpec {
+  rails: RailData[]
+}
+
+export class RailStack extends Lightning.Component<RailStackSpec> implements Lightning.Component.ImplementTemplateSpec<RailStackSpec> {
+  private _rails: RailData[] = []
+  private _index = 0
+
+  get rails() {
+    return this._rails
+  }
+
+  set rails(rails: RailData[]) {
+    this._rails = rails
+    this.children = rails.map((rail, i) => ({ type: Rail, rail, y: i * railHeight }))
+  }
+
+  override _getFocused() {
+    return this.children[this._index] as Lightning.Component | undefined
+  }
+
+  private move(delta: number): boolean {
+    const next = this._index + delta
+    if (next < 0 || next >= this._rails.length) return false
+    this._index = next
+    // Scroll the stack, not the rails, so only one animation runs per press.
+    this.children.forEach((c, i) => c.setSmooth('y', (i - next) * railHeight, { duration: 0.2 }))
+    this.signal('railChanged', next)
+    return true
+  }
+
+  override _handleUp() {
+    return this.move(-1)
+  }
+
+  override _handleDown() {
+    return this.move(1)
+  }
+
+  get index() {
+    return this._index
+  }
+}

@@ -1,0 +1,31 @@
+// Launch: detect the platform, give Lightning its key map, describe the device, and start App.
+import { Launch, type PlatformSettings } from '@lightningjs/sdk'
+import { App } from './App'
+import { setVoiceGuidance } from './announcer'
+import { detectPlatform } from './platforms'
+
+interface AppSettings {
+  platform?: string
+  voiceGuidance?: boolean
+  version?: string
+  [key: string]: unknown
+}
+
+export default function (appSettings: AppSettings, platformSettings: PlatformSettings, appData: unknown) {
+  const params = new URLSearchParams(window.location.search)
+  const platform = detectPlatform(params.get('platform') ?? appSettings.platform, { ua: navigator.userAgent, globals: window })
+  platform.registerKeys()
+  setVoiceGuidance(params.get('voice') === 'on' || appSettings.voiceGuidance === true)
+  const description = platform.describe()
+  App.runtime = {
+    platform,
+    device: {
+      platform: platform.id,
+      platformLabel: platform.label,
+      model: description.model,
+      name: description.name,
+      appVersion: appSettings.version ?? '0.0.0',
+    },
+  }
+  return Launch(App, { ...appSettings, keys: platform.keys } as never, platformSettings, appData as never)
+}

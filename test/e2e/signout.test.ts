@@ -1,0 +1,172 @@
+// The sign-out journey on the TV, in real Chromium with the keyboard as the remote.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser } from 'playwright-core'
+import { serveFolder } from '../support/staticServer'
+import { difference, launchBrowser, Tv } from '../support/tv'
+
+let browser: Browser
+let server: Awaited<ReturnType<typeof serveFolder>>
+
+beforeAll(async () => {
+  browser = await launchBrowser()
+  server = await serveFolder('build')
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.close()
+})
+
+const seeded = { session: { accessToken: 'seeded-access', refreshToken: 'seeded-refresh' } }
+
+/** Each step's picture must show something and differ from the step before: the user sees every change. */
+async function step(tv: Tv, name: string, previous?: Awaited<ReturnType<Tv['screenshot']>>) {
+  const shot = await tv.screenshot(name)
+  expect(shot.colours, `${name} is not blank`).toBeGreaterThan(8)
+  if (previous) expect(difference(previous.png, shot.png), `${name} differs from the step before`).toBeGreaterThan(0.002)
+  return shot
+}
+
+describe('Sign out on the TV', () => {
+  it('When the user goes Home → menu → Get Help → Sign Out → No → Sign Out → Yes, then Welcome shows and a reload stays signed out', async () => {
+    const tv = await Tv.open(browser, server.url, seeded)
+    expect(await tv.heard(/^Home\. Continue Watching\. .+, 1 of 12$/)).toBeTruthy()
+    let shot = await step(tv, '01-home')
+
+    await tv.press('Left')
+    expect(await tv.heard('Main menu. Home, current page, 2 of 6')).toBeTruthy()
+    shot = await step(tv, '02-menu', shot)
+
+    await tv.press('Down', 4)
+    expect(await tv.heard('Get Help, 6 of 6')).toBeTruthy()
+    await tv.press('Enter')
+    expect(await tv.heard('Get Help. Sign Out, button, 1 of 3')).toBeTruthy()
+    shot = await step(tv, '03-get-help', shot)
+
+    await tv.press('Enter')
+    const question = await tv.heard(/^Sign out of Tenfoot\?/)
+    expect(question).toContain('Your other devices stay signed in')
+    expect(question).toMatch(/No, button, 2 of 2$/)
+    shot = await step(tv, '04-confirm-sign-out', shot)
+
+    await tv.press('Enter') // No has focus by default
+    expect(await tv.heard('Get Help. Sign Out, button, 1 of 3')).toBeTruthy()
+    shot = await step(tv, '05-back-on-get-help', shot)
+    expect(await tv.page.evaluate(() => localStorage.getItem('tenfoot.session'))).not.toBeNull()
+
+    await tv.press('Enter')
+    await tv.heard(/^Sign out of Tenfoot\?/)
+    await tv.press('Left')
+    expect(await tv.heard('Yes, button, 1 of 2')).toBeTruthy()
+    await tv.press('Enter')
+    expect(await tv.heard('Welcome to Tenfoot. Log In, button, 1 of 2')).toBeTruthy()
+    await step(tv, '06-welcome', shot)
+    expect(await tv.page.evaluate(() => localStorage.getItem('tenfoot.session'))).toBeNull()
+
+    await tv.press('Down')
+    expect(await tv.heard('Get Started, button, 2 of 2')).toBeTruthy()
+
+    await tv.page.reload()
+    expect(await tv.heard('Welcome to Tenfoot. Log In, button, 1 of 2')).toBeTruthy()
+    expect(tv.errors).toEqual([])
+    await tv.close()
+  })
+
+  it('When Back is pressed at each step, then it does what a TV user expects and never leaves them stuck', async () => {
+    const tv = await Tv.open(browser, server.url, seeded)
+    await tv.heard(/^Home\./)
+
+    // Focus returns to where it was after the menu closes.
+    await tv.press('Down')
+    expect(await tv.heard(/Trending Now\. .+, 1 of 12$/)).toBeTruthy()
+    const trendingFirst = await tv.announcement()
+    await tv.press('Left')
+    await tv.heard('Main menu')
+    await tv.press('Back') // opened with Left: Back closes it
+    expect(await tv.heard(trendingFirst.split('. ').pop() ?? '')).toBeTruthy()
+    await tv.press('Left')
+    await tv.heard('Main menu')
+    await tv.press('Right') // Right closes it too
+    expect(await tv.heard(trendingFirst.split('. ').pop() ?? '')).toBeTruthy()
+
+    // Back on Home opens the menu; Back again asks to exit; Back on that question means No.
+    await tv.press('Back')
+    expect(await tv.heard('Main menu. Home, current page, 2 of 6')).toBeTruthy()
+    await tv.press('Back')
+    expect(await tv.heard(/^Exit Tenfoot\?.*No, button, 2 of 2$/)).toBeTruthy()
+    await tv.screenshot('07-confirm-exit')
+    await tv.press('Back')
+    expect(await tv.heard(/Home, current page, 2 of 6$/)).toBeTruthy()
+
+    // Back on a section other than Home goes Home.
+    await tv.press('Down', 4)
+    await tv.press('Enter')
+    await tv.heard('Get Help. Sign Out, button, 1 of 3')
+    await tv.press('Enter')
+    await tv.heard(/^Sign out of Tenfoot\?/)
+    await tv.press('Back') // Back means No
+    expect(await tv.heard('Get Help. Sign Out, button, 1 of 3')).toBeTruthy()
+    await tv.press('Back')
+    expect(await tv.heard(/^Home\./)).toBeTruthy()
+
+    // Each section is reachable and Back returns Home from it.
+    for (const [downs, name] of [[2, 'TV Shows'], [3, 'Movies'], [4, 'My List']] as const) {
+      await tv.press('Left')
+      await tv.heard('Main menu')
+      await tv.press('Down', downs - 1)
+      await tv.press('Enter')
+      expect(await tv.heard(new RegExp(`^${name}\\.`))).toBeTruthy()
+      await tv.screenshot(`08-section-${name.toLowerCase().replace(' ', '-')}`)
+      await tv.press('Back')
+      expect(await tv.heard(/^Home\./)).toBeTruthy()
+    }
+
+    // Exit → Yes in a browser tab that cannot close itself: a clear page with a way back in.
+    await tv.press('Back')
+    await tv.heard('Main menu')
+    await tv.press('Back')
+    await tv.heard(/^Exit Tenfoot\?/)
+    await tv.press('Left')
+    await tv.press('Enter')
+    expect(await tv.heard(/^Tenfoot is closed\..*Open Tenfoot, button, 1 of 1$/)).toBeTruthy()
+    await tv.screenshot('09-exited')
+    await tv.press('Enter')
+    expect(await tv.heard(/^Home\./)).toBeTruthy()
+    expect(tv.errors).toEqual([])
+    await tv.close()
+  })
+
+  it('When signed out, then Back on Welcome asks to exit and Back again returns to Welcome', async () => {
+    const tv = await Tv.open(browser, server.url)
+    await tv.heard('Welcome to Tenfoot. Log In, button, 1 of 2')
+    await tv.press('Back')
+    expect(await tv.heard(/^Exit Tenfoot\?/)).toBeTruthy()
+    await tv.press('Back')
+    expect(await tv.heard(/Log In, button, 1 of 2$/)).toBeTruthy()
+    await tv.close()
+  })
+
+  it('When an arrow is held down, then focus moves steadily and stops as soon as the key is released', async () => {
+    const tv = await Tv.open(browser, server.url, seeded)
+    await tv.heard(/^Home\./)
+    // 40 auto-repeat keydowns arrive in one burst, as a held key on a busy TV delivers them.
+    await tv.page.evaluate(() => {
+      for (let i = 0; i < 40; i++) {
+        const e = new KeyboardEvent('keydown', { key: 'ArrowRight', repeat: i > 0 })
+        Object.defineProperty(e, 'keyCode', { get: () => 39 })
+        window.dispatchEvent(e)
+      }
+      const up = new KeyboardEvent('keyup', { key: 'ArrowRight' })
+      Object.defineProperty(up, 'keyCode', { get: () => 39 })
+      window.dispatchEvent(up)
+    })
+    await tv.page.waitForTimeout(300)
+    const said = await tv.announcement()
+    const position = Number(/, (\d+) of 12$/.exec(said)?.[1])
+    // The first press moves; repeats inside the throttle window are dropped instead of queued.
+    expect(position).toBe(2)
+    await tv.press('Right')
+    expect(await tv.heard(', 3 of 12')).toBeTruthy()
+    await tv.close()
+  })
+})

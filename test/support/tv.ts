@@ -1,0 +1,126 @@
+// Drives the TV app in real Chromium like a remote: press keys, read what the announcer says, take screenshots.
+import { mkdirSync } from 'node:fs'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { PNG } from 'pngjs'
+import { chromiumArgs, ensureChromium } from './chromium'
+
+export const screenshotDir = 'test-results/screens'
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: ensureChromium(), headless: true, args: chromiumArgs })
+}
+
+export type RemoteKey = 'Left' | 'Right' | 'Up' | 'Down' | 'Enter' | 'Back'
+
+const browserKeys: Record<RemoteKey, string> = {
+  Left: 'ArrowLeft',
+  Right: 'ArrowRight',
+  Up: 'ArrowUp',
+  Down: 'ArrowDown',
+  Enter: 'Enter',
+  Back: 'Escape',
+}
+
+export class Tv {
+  constructor(
+    readonly page: Page,
+    readonly context: BrowserContext,
+  ) {}
+
+  static async open(browser: Browser, url: string, opts: { session?: object; storageKey?: string } = {}): Promise<Tv> {
+    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } })
+    if (opts.session) {
+      // As a previous run would have left it: SDK Storage keeps JSON in localStorage. Seed once, so a reload sees what the app left.
+      await context.addInitScript(
+        ([key, value]) => {
+          if (window.sessionStorage.getItem('tenfoot.test.seeded')) return
+          window.sessionStorage.setItem('tenfoot.test.seeded', '1')
+          window.localStorage.setItem(key as string, value as string)
+        },
+        [opts.storageKey ?? 'tenfoot.session', JSON.stringify(opts.session)],
+      )
+    }
+    const page = await context.newPage()
+    const errors: string[] = []
+    page.on('pageerror', (e) => errors.push(String(e)))
+    const tv = new Tv(page, context)
+    tv.errors = errors
+    await page.goto(url)
+    return tv
+  }
+
+  errors: string[] = []
+
+  async press(key: RemoteKey, times = 1): Promise<void> {
+    for (let i = 0; i < times; i++) {
+      await this.page.keyboard.press(browserKeys[key])
+      // One rendered frame between presses, as a person's presses are.
+      await this.page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))))
+    }
+  }
+
+  /** Send a raw key code, as a TV remote's platform-specific keys arrive (e.g. 10009 for Back on Tizen). */
+  async pressCode(keyCode: number): Promise<void> {
+    await this.page.evaluate((code) => {
+      for (const type of ['keydown', 'keyup']) {
+        const e = new KeyboardEvent(type, { bubbles: true })
+        Object.defineProperty(e, 'keyCode', { get: () => code })
+        Object.defineProperty(e, 'which', { get: () => code })
+        window.dispatchEvent(e)
+      }
+    }, keyCode)
+  }
+
+  async announcement(): Promise<string> {
+    return (await this.page.locator('#announcer').textContent({ timeout: 10_000 })) ?? ''
+  }
+
+  /** Wait until the announcer says something containing `text`, and return all it said. */
+  async heard(text: string | RegExp, timeout = 10_000): Promise<string> {
+    const handle = await this.page.waitForFunction(
+      ([source, flags]) => {
+        const said = document.getElementById('announcer')?.textContent ?? ''
+        return new RegExp(source as string, flags as string).test(said) ? said : false
+      },
+      typeof text === 'string' ? [escapeRegExp(text), ''] : [text.source, text.flags],
+      { timeout },
+    )
+    return (await handle.jsonValue()) as string
+  }
+
+  /** Take a screenshot, keep it for people to look at, and return simple facts about it. */
+  async screenshot(name: string): Promise<{ path: string; colours: number; png: PNG }> {
+    mkdirSync(screenshotDir, { recursive: true })
+    // Let focus animations settle so the picture shows the final state.
+    await this.page.waitForTimeout(350)
+    const path = `${screenshotDir}/${name}.png`
+    const buffer = await this.page.screenshot({ path })
+    const png = PNG.sync.read(buffer)
+    return { path, colours: distinctColours(png), png }
+  }
+
+  async close(): Promise<void> {
+    await this.context.close()
+  }
+}
+
+export function distinctColours(png: PNG): number {
+  const seen = new Set<number>()
+  for (let i = 0; i < png.data.length; i += 4 * 97) seen.add(png.data.readUInt32BE(i))
+  return seen.size
+}
+
+/** The share of sampled pixels that differ between two same-sized screenshots. */
+export function difference(a: PNG, b: PNG): number {
+  let differing = 0
+  let samples = 0
+  for (let i = 0; i < a.data.length; i += 4 * 53) {
+    samples++
+    if (a.data.readUInt32BE(i) !== b.data.readUInt32BE(i)) differing++
+  }
+  return differing / samples
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
