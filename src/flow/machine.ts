@@ -1,6 +1,6 @@
-// The Tenfoot statechart: the single source of truth for which screen shows, which overlay is open, and the session.
-import { assign, fromPromise, not, setup, stateIn } from 'xstate'
-import { sections, type FlowContext, type FlowEvent, type FlowInput, type Section, type Session } from './types'
+// The Tenfoot statechart: the single source of truth for which screen shows, which overlay is open, the session and all I/O.
+import { assign, fromCallback, fromPromise, not, setup, stateIn, type EventObject } from 'xstate'
+import { notices, sections, type FlowContext, type FlowEvent, type FlowInput, type Pairing, type Plan, type Restored, type Section, type Session } from './types'
 
 const sectionTransition = (section: Section) => ({
   guard: { type: 'sectionIs' as const, params: { section } },
@@ -10,28 +10,97 @@ const sectionTransition = (section: Section) => ({
 /** Back on a section other than Home goes Home; the menu region handles Back while it is open. */
 const backHome = { guard: 'menuClosed' as const, target: '#tenfoot.signedIn.page.home' }
 
-export const flowMachine = setup({
+/** An error's words for the screen: actors reject with an Error whose message is already user-facing. */
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : 'Something went wrong. Please try again.')
+
+const flowSetup = setup({
   types: {} as { context: FlowContext; events: FlowEvent; input: FlowInput },
   actors: {
-    // Real implementations are provided by the app (Storage, account service); these defaults keep the machine runnable alone.
-    restoreSession: fromPromise<Session | null>(async () => null),
+    // Real implementations come from src/flow/actors.ts; these defaults keep the machine runnable on its own.
+    restoreSession: fromPromise<Restored>(async () => ({ session: null, notice: null })),
+    requestPairing: fromPromise<Pairing, { planId: string | null }>(async () => {
+      throw new Error('No account service')
+    }),
+    pollPairing: fromCallback<EventObject, { pairing: Pairing }>(() => undefined),
+    signIn: fromPromise<Session, { email: string; password: string }>(async () => {
+      throw new Error('No account service')
+    }),
+    loadPlans: fromPromise<Plan[]>(async () => []),
     signOut: fromPromise<void, { session: Session | null }>(async () => undefined),
+    watchSession: fromCallback<EventObject, { session: Session }>(() => undefined),
   },
   guards: {
-    sectionIs: ({ event }, params: { section: Section }) =>
-      event.type === 'menu.select' && event.section === params.section,
+    sectionIs: ({ event }, params: { section: Section }) => event.type === 'menu.select' && event.section === params.section,
     menuClosed: stateIn('#tenfoot.signedIn.menu.closed'),
     onHome: stateIn('#tenfoot.signedIn.page.home'),
     noDialog: not(stateIn('#tenfoot.signedIn.page.getHelp.confirmSignOut')),
   },
   actions: {
     exitApp: () => undefined,
-    clearNotice: assign({ notice: null }),
+    /** Keep the session across restarts (SDK Storage in the app). */
+    persistSession: (_, _params: { session: Session }) => undefined,
+    /** Forget the session on this TV at once, whatever the network does. */
+    forgetSession: () => undefined,
+    clearPairing: assign({ pairing: null, reconnecting: false, notice: null, attempt: 0 }),
   },
-}).createMachine({
+  delays: {
+    // 1 s, 2 s, 4 s … capped at 30 s: quick to recover, gentle on a struggling service.
+    backoff: ({ context }) => Math.min(1000 * 2 ** context.attempt, 30_000),
+  },
+})
+
+/** Ask for a code, show it while polling, replace it when it expires or is refused; back off while offline. */
+const pairing = flowSetup.createStateConfig({
+  initial: 'requesting',
+  states: {
+    requesting: {
+      invoke: {
+        id: 'requestPairing',
+        src: 'requestPairing',
+        input: ({ context }) => ({ planId: context.planId }),
+        onDone: { target: 'showing', actions: assign({ pairing: ({ event }) => event.output, attempt: 0, reconnecting: false, error: null }) },
+        onError: { target: 'offline', actions: assign({ error: ({ event }) => messageOf(event.error), reconnecting: true }) },
+      },
+    },
+    showing: {
+      invoke: { id: 'pollPairing', src: 'pollPairing', input: ({ context }) => ({ pairing: context.pairing as Pairing }) },
+      on: {
+        'pairing.approved': {
+          target: '#tenfoot.signedIn',
+          actions: [
+            assign({ session: ({ event }) => event.session, pairing: null, notice: null, reconnecting: false }),
+            { type: 'persistSession', params: ({ event }) => ({ session: event.session }) },
+          ],
+        },
+        'pairing.expired': { target: 'requesting', actions: assign({ notice: notices.codeExpired }) },
+        'pairing.denied': { target: 'requesting', actions: assign({ notice: notices.pairingDenied }) },
+        'pairing.failed': { target: 'requesting', actions: assign({ notice: ({ event }) => event.message }) },
+        'pairing.reconnecting': { actions: assign({ reconnecting: true }) },
+        'pairing.connected': { actions: assign({ reconnecting: false }) },
+      },
+    },
+    offline: {
+      after: { backoff: { target: 'requesting', actions: assign({ attempt: ({ context }) => context.attempt + 1 }) } },
+      on: { retry: { target: 'requesting', actions: assign({ attempt: 0 }) } },
+    },
+  },
+})
+
+export const flowMachine = flowSetup.createMachine({
   id: 'tenfoot',
   initial: 'boot',
-  context: ({ input }) => ({ session: null, device: input.device, notice: null }),
+  context: ({ input }) => ({
+    session: null,
+    device: input.device,
+    notice: null,
+    pairing: null,
+    reconnecting: false,
+    plans: [],
+    planId: null,
+    email: '',
+    error: null,
+    attempt: 0,
+  }),
   states: {
     boot: {
       invoke: {
@@ -39,17 +108,35 @@ export const flowMachine = setup({
         src: 'restoreSession',
         onDone: [
           {
-            guard: ({ event }) => event.output !== null,
+            guard: ({ event }) => event.output.session !== null,
             target: 'signedIn',
-            actions: assign({ session: ({ event }) => event.output }),
+            actions: assign({ session: ({ event }) => event.output.session }),
           },
-          { target: 'signedOut' },
+          { target: 'signedOut', actions: assign({ notice: ({ event }) => event.output.notice }) },
         ],
         onError: { target: 'signedOut' },
       },
     },
     signedIn: {
       type: 'parallel',
+      // Watches for a sign-out made elsewhere for as long as the TV is signed in, and no longer.
+      invoke: {
+        id: 'watchSession',
+        src: 'watchSession',
+        input: ({ context }) => ({ session: context.session as Session }),
+      },
+      on: {
+        'session.revoked': {
+          target: '#tenfoot.signedOut',
+          actions: ['forgetSession', assign({ session: null, notice: notices.remoteSignOut })],
+        },
+        'session.refreshed': {
+          actions: [
+            assign({ session: ({ event }) => event.session }),
+            { type: 'persistSession', params: ({ event }) => ({ session: event.session }) },
+          ],
+        },
+      },
       states: {
         page: {
           initial: 'home',
@@ -66,11 +153,7 @@ export const flowMachine = setup({
               states: {
                 options: { on: { 'help.signOut': 'confirmSignOut', 'nav.back': backHome } },
                 confirmSignOut: {
-                  on: {
-                    'confirm.no': 'options',
-                    'nav.back': 'options',
-                    'confirm.yes': '#tenfoot.signingOut',
-                  },
+                  on: { 'confirm.no': 'options', 'nav.back': 'options', 'confirm.yes': '#tenfoot.signingOut' },
                 },
               },
             },
@@ -86,13 +169,9 @@ export const flowMachine = setup({
               },
             },
             // Opened with Left from the content: Back undoes that and closes it.
-            open: {
-              on: { 'menu.close': 'closed', 'menu.select': 'closed', 'nav.back': 'closed' },
-            },
+            open: { on: { 'menu.close': 'closed', 'menu.select': 'closed', 'nav.back': 'closed' } },
             // Opened by Back on Home: the user is backing out, so Back once more asks to exit.
-            openAtRoot: {
-              on: { 'menu.close': 'closed', 'menu.select': 'closed', 'nav.back': 'confirmExit' },
-            },
+            openAtRoot: { on: { 'menu.close': 'closed', 'menu.select': 'closed', 'nav.back': 'confirmExit' } },
             confirmExit: {
               on: {
                 'confirm.no': 'openAtRoot',
@@ -105,12 +184,13 @@ export const flowMachine = setup({
       },
     },
     signingOut: {
+      entry: 'forgetSession',
       invoke: {
         id: 'signOut',
         src: 'signOut',
         input: ({ context }) => ({ session: context.session }),
         onDone: { target: 'signedOut', actions: assign({ session: null }) },
-        // A failed revoke must never keep the user signed in on this TV.
+        // A failed revoke never keeps the user signed in on this TV; the actor queues the revoke for later.
         onError: { target: 'signedOut', actions: assign({ session: null }) },
       },
     },
@@ -119,6 +199,10 @@ export const flowMachine = setup({
       states: {
         welcome: {
           initial: 'idle',
+          on: {
+            'welcome.logIn': { target: 'chooseSignIn', actions: assign({ notice: null }) },
+            'welcome.getStarted': { target: 'plans', actions: assign({ notice: null }) },
+          },
           states: {
             idle: { on: { 'nav.back': 'confirmExit' } },
             confirmExit: {
@@ -129,6 +213,83 @@ export const flowMachine = setup({
               },
             },
           },
+        },
+        chooseSignIn: {
+          on: {
+            'signin.usePhone': { target: 'usePhone', actions: assign({ planId: null }) },
+            'signin.useRemote': 'useRemote',
+            'nav.back': 'welcome',
+          },
+        },
+        usePhone: {
+          on: {
+            'nav.back': { target: 'chooseSignIn', actions: 'clearPairing' },
+            'signin.useRemote': { target: 'useRemote', actions: 'clearPairing' },
+          },
+          ...pairing,
+        },
+        useRemote: {
+          initial: 'email',
+          exit: assign({ error: null }),
+          states: {
+            email: {
+              on: {
+                'remote.email': { target: 'password', actions: assign({ email: ({ event }) => event.email, error: null }) },
+                'nav.back': '#tenfoot.signedOut.chooseSignIn',
+              },
+            },
+            password: {
+              on: {
+                'remote.password': 'submitting',
+                'nav.back': { target: 'email', actions: assign({ error: null }) },
+              },
+            },
+            submitting: {
+              invoke: {
+                id: 'signIn',
+                src: 'signIn',
+                input: ({ context, event }) => ({
+                  email: context.email,
+                  password: event.type === 'remote.password' ? event.password : '',
+                }),
+                onDone: {
+                  target: '#tenfoot.signedIn',
+                  actions: [
+                    assign({ session: ({ event }) => event.output, error: null }),
+                    { type: 'persistSession', params: ({ event }) => ({ session: event.output }) },
+                  ],
+                },
+                // The form stays usable: back to the password with the reason shown.
+                onError: { target: 'password', actions: assign({ error: ({ event }) => messageOf(event.error) }) },
+              },
+            },
+          },
+        },
+        plans: {
+          initial: 'loading',
+          on: { 'nav.back': 'welcome' },
+          states: {
+            loading: {
+              invoke: {
+                id: 'loadPlans',
+                src: 'loadPlans',
+                onDone: { target: 'choosing', actions: assign({ plans: ({ event }) => event.output, error: null, attempt: 0 }) },
+                onError: { target: 'failed', actions: assign({ error: ({ event }) => messageOf(event.error) }) },
+              },
+            },
+            choosing: {
+              on: { 'plans.choose': { target: '#tenfoot.signedOut.planChosen', actions: assign({ planId: ({ event }) => event.planId }) } },
+            },
+            failed: {
+              after: { backoff: { target: 'loading', actions: assign({ attempt: ({ context }) => context.attempt + 1 }) } },
+              on: { retry: { target: 'loading', actions: assign({ attempt: 0 }) } },
+            },
+          },
+        },
+        // Like Use Phone, but the QR opens sign-up with the plan chosen; the TV is signed in when the phone finishes.
+        planChosen: {
+          on: { 'nav.back': { target: '#tenfoot.signedOut.plans.choosing', actions: 'clearPairing' } },
+          ...pairing,
         },
       },
     },

@@ -8,13 +8,40 @@ export interface Session {
   expiresAt?: number
 }
 
-/** How the TV describes itself, shown in Get Help → About this device. */
+/** How the TV describes itself: to the phone, the device list and Get Help → About this device. */
 export interface DeviceInfo {
   platform: 'browser' | 'tizen' | 'webos'
   platformLabel: string
   model: string
   name: string
   appVersion: string
+}
+
+/** A pairing code the TV shows while the phone signs in (RFC 8628 device authorization). */
+export interface Pairing {
+  deviceCode: string
+  userCode: string
+  verificationUri: string
+  verificationUriComplete: string
+  /** Epoch ms when the code stops working. */
+  expiresAt: number
+  /** Seconds between polls, as the server asks. */
+  interval: number
+}
+
+export interface Plan {
+  id: string
+  name: string
+  monthlyPrice: string
+  quality: string
+  screens: number
+  ads: boolean
+}
+
+/** What session restore found at launch. */
+export interface Restored {
+  session: Session | null
+  notice: string | null
 }
 
 /** The top-level sections of the main menu, in menu order. */
@@ -31,15 +58,45 @@ export type FlowEvent =
   | { type: 'confirm.no' }
   | { type: 'welcome.logIn' }
   | { type: 'welcome.getStarted' }
+  | { type: 'signin.usePhone' }
+  | { type: 'signin.useRemote' }
+  | { type: 'pairing.approved'; session: Session }
+  | { type: 'pairing.expired' }
+  | { type: 'pairing.denied' }
+  | { type: 'pairing.reconnecting' }
+  | { type: 'pairing.connected' }
+  | { type: 'pairing.failed'; message: string }
+  | { type: 'remote.email'; email: string }
+  | { type: 'remote.password'; password: string }
+  | { type: 'plans.choose'; planId: string }
+  | { type: 'session.revoked' }
+  | { type: 'session.refreshed'; session: Session }
+  | { type: 'retry' }
   | { type: 'app.resume' }
 
 export interface FlowContext {
   session: Session | null
   device: DeviceInfo
-  /** A one-off message for the next screen, e.g. why the user was signed out. */
+  /** A one-off message for the screen, e.g. why the user was signed out or why the code changed. */
   notice: string | null
+  pairing: Pairing | null
+  /** True while polling cannot reach the service and is backing off. */
+  reconnecting: boolean
+  plans: Plan[]
+  planId: string | null
+  email: string
+  /** What went wrong with the last sign-in or request, in words the user can act on. */
+  error: string | null
+  /** Consecutive failed attempts, for exponential backoff. */
+  attempt: number
 }
 
 export interface FlowInput {
   device: DeviceInfo
 }
+
+export const notices = {
+  remoteSignOut: 'You were signed out from another device.',
+  codeExpired: 'That code expired, so here is a new one.',
+  pairingDenied: 'Sign-in was cancelled on the phone. Scan the new code to try again.',
+} as const

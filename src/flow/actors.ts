@@ -1,0 +1,218 @@
+// The statechart's I/O: restore, pairing, polling, sign-in, sign-out and the remote sign-out watcher, built on the account client.
+import { fromCallback, fromPromise, type EventObject } from 'xstate'
+import type { AccountClient, DeviceDescription, Failure } from '../account/client'
+import { notices, type FlowEvent, type Pairing, type Plan, type Restored, type Session } from './types'
+
+/** Where the TV keeps its session and any revocation still owed to the service. */
+export interface SessionStore {
+  load(): Session | null
+  save(session: Session): void
+  wipe(): void
+  pendingRevocations(): Session[]
+  setPendingRevocations(list: Session[]): void
+}
+
+/** The remote sign-out stream; EventSource in the app, a fake in unit tests. */
+export type OpenStream = (url: string, on: { signedOut(): void; error(status: 'closed' | 'retrying'): void; open(): void }) => () => void
+
+export interface ActorDeps {
+  client: AccountClient
+  store: SessionStore
+  device: () => DeviceDescription
+  openStream: OpenStream
+  /** Timers, injectable so unit tests can run polling without waiting. */
+  setTimeout?: (fn: () => void, ms: number) => unknown
+  clearTimeout?: (id: unknown) => void
+}
+
+const refreshMargin = 30_000
+
+function failureError(f: Failure): Error {
+  return new Error(f.message)
+}
+
+export function createActors(deps: ActorDeps) {
+  const { client, store } = deps
+  const later = deps.setTimeout ?? ((fn, ms) => setTimeout(fn, ms))
+  const cancel = deps.clearTimeout ?? ((id) => clearTimeout(id as ReturnType<typeof setTimeout>))
+
+  /** Revocations that failed while offline: retry them whenever we next talk to the service. */
+  async function flushRevocations(): Promise<void> {
+    const owed = store.pendingRevocations()
+    if (owed.length === 0) return
+    const still: Session[] = []
+    for (const s of owed) {
+      const r = await client.revoke(s)
+      if (!r.ok && r.kind === 'network') still.push(s)
+    }
+    store.setPendingRevocations(still)
+  }
+
+  /** A usable access token: refreshed when it is about to expire; null when the service has signed this TV out. */
+  async function ensureFresh(session: Session): Promise<Session | null | 'offline'> {
+    if (!session.expiresAt || session.expiresAt - Date.now() > refreshMargin) return session
+    const r = await client.refresh(session)
+    if (r.ok) {
+      store.save(r.value)
+      return r.value
+    }
+    return r.kind === 'network' ? 'offline' : null
+  }
+
+  return {
+    restoreSession: fromPromise<Restored>(async () => {
+      void flushRevocations()
+      const stored = store.load()
+      if (!stored) return { session: null, notice: null }
+      const fresh = await ensureFresh(stored)
+      // Offline at launch: trust what we have, so a signed-in user is not thrown out by a bad connection.
+      if (fresh === 'offline') return { session: stored, notice: null }
+      if (fresh === null) {
+        store.wipe()
+        return { session: null, notice: notices.remoteSignOut }
+      }
+      const check = await client.whoAmI(fresh)
+      if (check.ok || check.kind === 'network') return { session: fresh, notice: null }
+      if (check.status === 401) {
+        // The access token may have been revoked with its grant, or just expired early: one refresh tells which.
+        const refreshed = await client.refresh(fresh)
+        if (refreshed.ok) {
+          store.save(refreshed.value)
+          return { session: refreshed.value, notice: null }
+        }
+        if (refreshed.kind === 'network') return { session: fresh, notice: null }
+      }
+      store.wipe()
+      return { session: null, notice: notices.remoteSignOut }
+    }),
+
+    requestPairing: fromPromise<Pairing, { planId: string | null }>(async ({ input }) => {
+      const r = await client.requestPairing(deps.device(), input.planId ?? undefined)
+      if (!r.ok) throw failureError(r)
+      return r.value
+    }),
+
+    pollPairing: fromCallback<EventObject, { pairing: Pairing }>(({ input, sendBack }) => {
+      const send = (e: FlowEvent) => sendBack(e)
+      let interval = input.pairing.interval
+      let failures = 0
+      let stopped = false
+      let timer: unknown
+      const schedule = (seconds: number) => {
+        timer = later(() => void tick(), seconds * 1000)
+      }
+      const tick = async () => {
+        const result = await client.pollPairing(input.pairing.deviceCode)
+        if (stopped) return
+        switch (result.kind) {
+          case 'approved':
+            // Stop at once: polling again after success would make the service revoke these tokens.
+            stopped = true
+            send({ type: 'pairing.approved', session: result.session })
+            return
+          case 'pending':
+            if (failures > 0) send({ type: 'pairing.connected' })
+            failures = 0
+            return schedule(interval)
+          case 'slowDown':
+            interval += 5
+            return schedule(interval)
+          case 'network':
+            failures++
+            send({ type: 'pairing.reconnecting' })
+            return schedule(Math.min(interval * 2 ** failures, 60))
+          case 'denied':
+            return send({ type: 'pairing.denied' })
+          case 'expired':
+            return send({ type: 'pairing.expired' })
+          case 'failed':
+            return send({ type: 'pairing.failed', message: result.message })
+        }
+      }
+      schedule(interval)
+      return () => {
+        stopped = true
+        cancel(timer)
+      }
+    }),
+
+    signIn: fromPromise<Session, { email: string; password: string }>(async ({ input }) => {
+      const r = await client.signIn(input.email, input.password, deps.device())
+      if (!r.ok) throw failureError(r)
+      return r.value
+    }),
+
+    loadPlans: fromPromise<Plan[]>(async () => {
+      const r = await client.plans()
+      if (!r.ok) throw failureError(r)
+      return r.value
+    }),
+
+    signOut: fromPromise<void, { session: Session | null }>(async ({ input }) => {
+      store.wipe()
+      if (!input.session) return
+      const r = await client.revoke(input.session)
+      if (!r.ok && r.kind === 'network') store.setPendingRevocations([...store.pendingRevocations(), input.session])
+    }),
+
+    watchSession: fromCallback<EventObject, { session: Session }>(({ input, sendBack }) => {
+      const send = (e: FlowEvent) => sendBack(e)
+      let session = input.session
+      let close: (() => void) | null = null
+      let timer: unknown
+      let stopped = false
+      let failures = 0
+
+      const connect = () => {
+        if (stopped) return
+        close = deps.openStream(client.eventsUrl(session), {
+          open: () => {
+            failures = 0
+          },
+          signedOut: () => send({ type: 'session.revoked' }),
+          error: (status) => {
+            if (status === 'retrying') return
+            // The stream was refused or dropped for good: check why, then reconnect with backoff.
+            close?.()
+            close = null
+            failures++
+            timer = later(() => void recheck(), Math.min(1000 * 2 ** failures, 30_000))
+          },
+        })
+      }
+
+      const recheck = async () => {
+        if (stopped) return
+        const check = await client.whoAmI(session)
+        if (stopped) return
+        if (!check.ok && check.kind === 'refused' && check.status === 401) {
+          const r = await client.refresh(session)
+          if (stopped) return
+          if (r.ok) {
+            session = r.value
+            send({ type: 'session.refreshed', session })
+          } else if (r.kind === 'refused') {
+            return send({ type: 'session.revoked' })
+          }
+        }
+        connect()
+      }
+
+      void ensureFresh(session).then((fresh) => {
+        if (stopped) return
+        if (fresh === null) return send({ type: 'session.revoked' })
+        if (fresh !== 'offline' && fresh !== session) {
+          session = fresh
+          send({ type: 'session.refreshed', session })
+        }
+        connect()
+      })
+
+      return () => {
+        stopped = true
+        cancel(timer)
+        close?.()
+      }
+    }),
+  }
+}
