@@ -1,16 +1,19 @@
 // The root: runs the statechart, draws the screen and overlay it names, routes Back, and feeds the announcer.
 import { Lightning, Utils } from '@lightningjs/sdk'
-import { createActor, fromPromise, type Actor, type SnapshotFrom } from 'xstate'
+import { createActor, type Actor, type SnapshotFrom } from 'xstate'
+import { AccountClient } from './account/client'
+import { openEventStream } from './account/stream'
 import { announce, type Announces } from './announcer'
 import { Dialog } from './components/Dialog'
 import { NavMenu } from './components/NavMenu'
 import { fontFace } from './components/styles'
+import { createActors } from './flow/actors'
 import { flowMachine } from './flow/machine'
-import { sections, type DeviceInfo, type FlowEvent, type Section, type Session } from './flow/types'
+import { sections, type DeviceInfo, type FlowEvent, type Section } from './flow/types'
 import { viewOf, type View } from './flow/view'
 import type { Platform } from './platforms'
 import { dialogCopy, screenFor } from './screens'
-import { loadSession, wipeSession } from './session'
+import { sessionStore } from './session'
 import { theme } from './theme'
 
 export interface AppSpec extends Lightning.Component.TemplateSpec {
@@ -26,6 +29,7 @@ const REPEAT_INTERVAL_MS = 110
 export interface Runtime {
   platform: Platform
   device: DeviceInfo
+  serviceUrl: string
 }
 
 type FlowActor = Actor<typeof flowMachine>
@@ -58,13 +62,20 @@ export class App extends Lightning.Component<AppSpec> implements Lightning.Compo
   }
 
   override _setup() {
-    const { platform, device } = App.runtime
+    const { platform, device, serviceUrl } = App.runtime
+    const actors = createActors({
+      client: new AccountClient(serviceUrl),
+      store: sessionStore,
+      device: () => ({ name: device.name, platform: device.platformLabel, model: device.model }),
+      openStream: openEventStream,
+    })
     const machine = flowMachine.provide({
-      actors: {
-        restoreSession: fromPromise(async () => loadSession()),
-        signOut: fromPromise(async () => wipeSession()),
+      actors,
+      actions: {
+        exitApp: () => void platform.exit(),
+        persistSession: (_, params) => sessionStore.save(params.session),
+        forgetSession: () => sessionStore.wipe(),
       },
-      actions: { exitApp: () => void platform.exit() },
     })
     this.actor = createActor(machine, { input: { device } })
     this.actor.subscribe((snapshot) => this.render(snapshot))
@@ -89,6 +100,8 @@ export class App extends Lightning.Component<AppSpec> implements Lightning.Compo
       this.tag('Screen')?.childList.clear()
       this.tag('Screen')?.childList.a(this.stage.c(screenFor(view.screen, snapshot.context) as never))
     }
+    // Screens that show live state (the pairing code, errors, a step) get the latest on every change.
+    this.tag('Screen')?.children[0]?.patch({ context: snapshot.context, ...(view.step ? { step: view.step } : {}) } as never)
     if (view.overlay !== previous?.overlay) {
       this.tag('Overlay')?.childList.clear()
       if (view.overlay && view.overlay !== 'menu') {
@@ -140,4 +153,3 @@ export class App extends Lightning.Component<AppSpec> implements Lightning.Compo
   }
 }
 
-export type { Session }

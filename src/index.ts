@@ -4,6 +4,13 @@ import { App } from './App'
 import { setVoiceGuidance } from './announcer'
 import { detectPlatform } from './platforms'
 
+/** The account service: from settings, else the same host as the app on port 3000 (how `npm start` runs them). */
+function serviceUrl(configured: unknown): string {
+  if (typeof configured === 'string' && configured) return configured.replace(/\/$/, '')
+  const host = window.location.hostname || 'localhost'
+  return `${window.location.protocol === 'https:' ? 'https' : 'http'}://${host}:3000`
+}
+
 interface AppSettings {
   platform?: string
   voiceGuidance?: boolean
@@ -23,9 +30,10 @@ export default function (appSettings: AppSettings, platformSettings: PlatformSet
       platform: platform.id,
       platformLabel: platform.label,
       model: description.model,
-      name: description.name,
+      name: typeof appSettings.deviceName === 'string' && appSettings.deviceName ? appSettings.deviceName : description.name,
       appVersion: appSettings.version ?? '0.0.0',
     },
+    serviceUrl: serviceUrl(params.get('service') ?? appSettings.accountServiceUrl),
   }
   return Launch(App, { ...appSettings, keys: platform.keys } as never, platformSettings, appData as never)
 }

@@ -3,14 +3,28 @@ import type { DialogCopy } from '../components/Dialog'
 import type { FlowContext } from '../flow/types'
 import type { OverlayName, ScreenName } from '../flow/view'
 import { theme } from '../theme'
+import { ChooseSignIn } from './ChooseSignIn'
 import { GetHelp } from './GetHelp'
 import { Home } from './Home'
+import { Plans } from './Plans'
 import { Section } from './Section'
 import { Status } from './Status'
+import { UsePhone } from './UsePhone'
+import { UseRemote } from './UseRemote'
 import { Welcome } from './Welcome'
 
 export function screenFor(name: ScreenName, context: FlowContext) {
   switch (name) {
+    case 'chooseSignIn':
+      return { type: ChooseSignIn }
+    case 'usePhone':
+      return { type: UsePhone, signUp: false }
+    case 'planChosen':
+      return { type: UsePhone, signUp: true }
+    case 'useRemote':
+      return { type: UseRemote }
+    case 'plans':
+      return { type: Plans }
     case 'home':
       return { type: Home }
     case 'search':

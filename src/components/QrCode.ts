@@ -1,0 +1,72 @@
+// A QR code drawn on the device with the `qrcode` package: dark on white, a 4-module quiet zone, whole pixels per module.
+import { Lightning } from '@lightningjs/sdk'
+import QRCode from 'qrcode'
+import { theme } from '../theme'
+
+export interface QrCodeSpec extends Lightning.Component.TemplateSpec {
+  value: string
+  size: number
+}
+
+const QUIET_ZONE = 4
+
+function css(argb: number): string {
+  return `#${(argb & 0xffffff).toString(16).padStart(6, '0')}`
+}
+
+export class QrCode extends Lightning.Component<QrCodeSpec> implements Lightning.Component.ImplementTemplateSpec<QrCodeSpec> {
+  private _value = ''
+  private _size = 420
+
+  get value() {
+    return this._value
+  }
+
+  set value(value: string) {
+    this._value = value
+    this.draw()
+  }
+
+  get size() {
+    return this._size
+  }
+
+  set size(size: number) {
+    this._size = size
+    this.draw()
+  }
+
+  get announce() {
+    return 'QR code'
+  }
+
+  private draw() {
+    if (!this._value) return
+    // Medium error correction keeps the code small (a low version) so it scans from across the room.
+    const { modules } = QRCode.create(this._value, { errorCorrectionLevel: 'M' })
+    const count = modules.size + QUIET_ZONE * 2
+    const px = Math.max(1, Math.floor(this._size / count))
+    const side = px * count
+    const factory: Lightning.textures.StaticCanvasTexture.Factory = (cb, stage) => {
+      const canvas = stage.platform.getDrawingCanvas()
+      canvas.width = side
+      canvas.height = side
+      const ctx = canvas.getContext('2d')
+      if (!ctx) return cb(new Error('No 2D canvas for the QR code'))
+      ctx.fillStyle = css(theme.color.qrLight)
+      ctx.fillRect(0, 0, side, side)
+      ctx.fillStyle = css(theme.color.qrDark)
+      for (let r = 0; r < modules.size; r++) {
+        for (let c = 0; c < modules.size; c++) {
+          if (modules.get(r, c)) ctx.fillRect((c + QUIET_ZONE) * px, (r + QUIET_ZONE) * px, px, px)
+        }
+      }
+      cb(null, canvas)
+    }
+    this.patch({
+      w: side,
+      h: side,
+      texture: { type: Lightning.textures.StaticCanvasTexture, content: { lookupId: `qr:${side}:${this._value}`, factory } },
+    })
+  }
+}

@@ -1,0 +1,144 @@
+// Get Started: the plans from the service, side by side. Choosing one shows the QR to finish signing up on the phone.
+import { Lightning } from '@lightningjs/sdk'
+import { ButtonList } from '../components/ButtonList'
+import { sendFlow } from '../components/send'
+import { focusRing, panel, showFocus, text } from '../components/styles'
+import type { FlowContext, Plan } from '../flow/types'
+import { theme } from '../theme'
+
+export interface PlansSpec extends Lightning.Component.TemplateSpec {
+  context?: FlowContext
+  step?: string
+  Title: object
+  Message: object
+  Cards: object
+  Retry: typeof ButtonList
+}
+
+const cardW = 480
+const cardH = 520
+
+class PlanCard extends Lightning.Component {
+  plan: Plan = { id: '', name: '', monthlyPrice: '', quality: '', screens: 1, ads: false }
+  position = ''
+
+  static override _template() {
+    return { w: cardW, h: cardH, pivot: 0.5 }
+  }
+
+  override _init() {
+    const p = this.plan
+    this.patch({
+      Bg: { ...panel(cardW, cardH, theme.color.surfaceRaised, 24) },
+      Ring: { ...focusRing(cardW, cardH), alpha: 0 },
+      Name: { x: 40, y: 40, text: { ...text(theme.font.heading, theme.color.text, true), text: p.name } },
+      Price: { x: 40, y: 110, text: { ...text(56, theme.color.accent, true), text: p.monthlyPrice } },
+      Per: { x: 40, y: 180, text: { ...text(theme.font.small, theme.color.textMuted), text: 'per month' } },
+      Details: {
+        x: 40,
+        y: 260,
+        text: { ...text(theme.font.body, theme.color.text, false, { lineHeight: 52 }), text: this.details().join('\n') },
+      },
+    })
+  }
+
+  details(): string[] {
+    const p = this.plan
+    return [`Video: ${p.quality}`, `${p.screens} ${p.screens === 1 ? 'screen' : 'screens'} at once`, p.ads ? 'With ads' : 'No ads']
+  }
+
+  get announce() {
+    return [`${this.plan.name}, ${this.plan.monthlyPrice} per month`, ...this.details(), this.position].join(', ')
+  }
+
+  override _focus() {
+    showFocus(this, this.tag('Ring'), true)
+  }
+
+  override _unfocus() {
+    showFocus(this, this.tag('Ring'), false)
+  }
+}
+
+export class Plans extends Lightning.Component<PlansSpec> implements Lightning.Component.ImplementTemplateSpec<PlansSpec> {
+  private _context: FlowContext | undefined
+  private _step = 'loading'
+  private index = 0
+
+  static override _template(): Lightning.Component.Template<PlansSpec> {
+    return {
+      Title: { x: theme.layout.safeX + 40, y: 80, text: { ...text(theme.font.title, theme.color.text, true), text: 'Choose your plan' } },
+      Message: { x: theme.layout.safeX + 40, y: 180, text: text(theme.font.body, theme.color.textMuted, false, { wordWrapWidth: 1600 }) },
+      Cards: { x: theme.layout.safeX + 40, y: 280 },
+      Retry: { type: ButtonList, x: theme.layout.safeX + 40, y: 300, visible: false, signals: { select: '_onRetry' } },
+    }
+  }
+
+  get step() {
+    return this._step
+  }
+
+  set step(step: string) {
+    this._step = step
+    this.redraw()
+  }
+
+  get context(): FlowContext | undefined {
+    return this._context
+  }
+
+  set context(context: FlowContext) {
+    const plansChanged = context.plans !== this._context?.plans
+    this._context = context
+    if (plansChanged) {
+      const plans = context.plans
+      this.tag('Cards')?.patch({
+        children: plans.map((plan, i) => ({ type: PlanCard, plan, x: i * (cardW + 48), position: `${i + 1} of ${plans.length}` })),
+      } as never)
+    }
+    this.redraw()
+  }
+
+  private redraw() {
+    const messages: Record<string, string> = {
+      loading: 'Loading plans…',
+      choosing: 'Change or cancel any time. You will finish on your phone.',
+      failed: `${this._context?.error ?? 'The plans could not be loaded.'} Trying again…`,
+    }
+    this.tag('Message')?.patch({ text: { text: messages[this._step] ?? '' } })
+    this.tag('Cards')?.patch({ visible: this._step === 'choosing' })
+    const retry = this.tag('Retry')
+    if (retry) {
+      retry.visible = this._step === 'failed'
+      if (retry.items.length === 0) retry.items = [{ id: 'retry', label: 'Try Again' }]
+    }
+    this._refocus()
+  }
+
+  get announce() {
+    return this._step === 'failed' ? `Choose your plan. ${this._context?.error ?? ''}` : 'Choose your plan'
+  }
+
+  override _getFocused() {
+    if (this._step === 'failed') return this.tag('Retry')
+    if (this._step === 'choosing') return this.tag('Cards')?.children[this.index] as Lightning.Component | undefined
+    return undefined
+  }
+
+  override _handleLeft() {
+    this.index = Math.max(0, this.index - 1)
+  }
+
+  override _handleRight() {
+    this.index = Math.min((this._context?.plans.length ?? 1) - 1, this.index + 1)
+  }
+
+  override _handleEnter() {
+    const plan = this._context?.plans[this.index]
+    if (this._step === 'choosing' && plan) sendFlow(this, { type: 'plans.choose', planId: plan.id })
+  }
+
+  _onRetry() {
+    sendFlow(this, { type: 'retry' })
+  }
+}

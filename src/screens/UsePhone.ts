@@ -1,0 +1,130 @@
+// Use Phone (and a chosen plan's sign-up): a QR code and a pairing code for the phone, a countdown, and what is happening.
+import { Lightning } from '@lightningjs/sdk'
+import { announce } from '../announcer'
+import { ButtonList } from '../components/ButtonList'
+import { QrCode } from '../components/QrCode'
+import { sendFlow } from '../components/send'
+import { panel, text } from '../components/styles'
+import type { FlowContext, FlowEvent } from '../flow/types'
+import { theme } from '../theme'
+
+export interface UsePhoneSpec extends Lightning.Component.TemplateSpec {
+  context?: FlowContext
+  signUp: boolean
+  Title: object
+  Steps: object
+  Code: object
+  Countdown: object
+  Status: object
+  List: typeof ButtonList
+  QrPanel: { Qr: typeof QrCode }
+}
+
+const left = theme.layout.safeX + 40
+const qrSize = 480 // 44% of the screen height: scannable from the couch.
+
+/** "1234 5678": the code as the phone page shows it, in groups of four. */
+export function groupCode(code: string): string {
+  return code.replace(/(\d{4})(?=\d)/g, '$1 ')
+}
+
+/** The URL as a person would type it, without the scheme. */
+function shortUrl(url: string): string {
+  return url.replace(/^https?:\/\//, '')
+}
+
+export class UsePhone extends Lightning.Component<UsePhoneSpec> implements Lightning.Component.ImplementTemplateSpec<UsePhoneSpec> {
+  private _context: FlowContext | undefined
+  private shownCode = ''
+  private timer: ReturnType<typeof setInterval> | undefined
+  signUp = false
+
+  static override _template(): Lightning.Component.Template<UsePhoneSpec> {
+    return {
+      Title: { x: left, y: 90, text: text(theme.font.title, theme.color.text, true) },
+      Steps: { x: left, y: 200, text: text(theme.font.body, theme.color.text, false, { wordWrapWidth: 1000, lineHeight: 48 }) },
+      Code: { x: left, y: 400, text: text(120, theme.color.accent, true, { letterSpacing: 8 }) },
+      Countdown: { x: left, y: 560, text: text(theme.font.body, theme.color.textMuted) },
+      Status: { x: left, y: 620, text: text(theme.font.body, theme.color.text, true, { wordWrapWidth: 1000, lineHeight: 44 }) },
+      List: { type: ButtonList, x: left, y: 820, signals: { select: '_onSelect' } },
+      QrPanel: {
+        x: theme.layout.w - theme.layout.safeX - qrSize - 80,
+        y: 200,
+        ...panel(qrSize + 80, qrSize + 80, theme.color.qrLight, 24),
+        Qr: { type: QrCode, x: 40, y: 40, size: qrSize },
+      },
+    }
+  }
+
+  override _init() {
+    this.timer = setInterval(() => this.tick(), 1000)
+  }
+
+  override _detach() {
+    if (this.timer) clearInterval(this.timer)
+  }
+
+  set context(context: FlowContext) {
+    this._context = context
+    const pairing = context.pairing
+    const plan = context.plans.find((p) => p.id === context.planId)
+    this.tag('Title')?.patch({ text: { text: this.signUp ? `Finish signing up${plan ? ` for ${plan.name}` : ''}` : 'Sign in with your phone' } })
+    const steps = pairing
+      ? `1. Scan the QR code with your phone’s camera, or go to ${shortUrl(pairing.verificationUri)}\n` +
+        `2. ${this.signUp ? 'Create your account' : 'Sign in'}, then check that your phone shows this code:`
+      : ''
+    this.tag('Steps')?.patch({ text: { text: steps } })
+    this.tag('Code')?.patch({ text: { text: pairing ? groupCode(pairing.userCode) : '' } })
+    this.tag('QrPanel')?.patch({ visible: !!pairing })
+    const qr = this.tag('QrPanel.Qr')
+    if (qr && pairing) qr.value = pairing.verificationUriComplete
+    this.tag('Status')?.patch({ text: { text: this.status(context) } })
+    const list = this.tag('List')
+    const action = this.action(context)
+    if (list && list.selected?.id !== action.id) list.items = [action]
+    this.tick()
+    if (pairing && pairing.userCode !== this.shownCode) {
+      this.shownCode = pairing.userCode
+      announce([this.status(context), `Go to ${shortUrl(pairing.verificationUri)} and enter code ${groupCode(pairing.userCode)}`])
+    }
+  }
+
+  get context(): FlowContext | undefined {
+    return this._context
+  }
+
+  private status(c: FlowContext): string {
+    if (!c.pairing && c.error) return `${c.error} Trying again…`
+    if (!c.pairing) return 'Getting a code…'
+    if (c.reconnecting) return 'Reconnecting… Your code still works.'
+    return c.notice ?? 'Waiting for your phone…'
+  }
+
+  private action(c: FlowContext): { id: string; label: string } {
+    if (!c.pairing && c.error) return { id: 'retry', label: 'Try Again' }
+    return this.signUp ? { id: 'back', label: 'Choose Another Plan' } : { id: 'useRemote', label: 'Use Remote Instead' }
+  }
+
+  private tick() {
+    const expiresAt = this._context?.pairing?.expiresAt
+    if (!expiresAt) return this.tag('Countdown')?.patch({ text: { text: '' } })
+    const left = Math.max(0, Math.round((expiresAt - Date.now()) / 1000))
+    const mm = Math.floor(left / 60)
+    const ss = String(left % 60).padStart(2, '0')
+    this.tag('Countdown')?.patch({ text: { text: left > 0 ? `Code expires in ${mm}:${ss}` : 'Getting a new code…' } })
+  }
+
+  get announce() {
+    return this.signUp ? 'Finish signing up on your phone' : 'Sign in with your phone'
+  }
+
+  override _getFocused() {
+    return this.tag('List')
+  }
+
+  _onSelect(id: string) {
+    const events: Record<string, FlowEvent> = { retry: { type: 'retry' }, back: { type: 'nav.back' }, useRemote: { type: 'signin.useRemote' } }
+    const event = events[id]
+    if (event) sendFlow(this, event)
+  }
+}

@@ -1,0 +1,150 @@
+// Use Remote: type the email, then the password (masked, with show/hide), on an on-screen keyboard. Errors keep the form usable.
+import { Lightning } from '@lightningjs/sdk'
+import { announce } from '../announcer'
+import { Keyboard, type KeyPress } from '../components/Keyboard'
+import { sendFlow } from '../components/send'
+import { panel, text } from '../components/styles'
+import type { FlowContext } from '../flow/types'
+import { theme } from '../theme'
+
+export interface UseRemoteSpec extends Lightning.Component.TemplateSpec {
+  context?: FlowContext
+  step?: string
+  Title: object
+  Label: object
+  Field: { Value: object }
+  Message: object
+  Keys: typeof Keyboard
+}
+
+const left = theme.layout.safeX + 200
+const fieldW = 1300
+
+export class UseRemote extends Lightning.Component<UseRemoteSpec> implements Lightning.Component.ImplementTemplateSpec<UseRemoteSpec> {
+  private _step = 'email'
+  private value = ''
+  private masked = true
+  private _context: FlowContext | undefined
+  private localError: string | null = null
+  private shownError: string | null = null
+
+  static override _template(): Lightning.Component.Template<UseRemoteSpec> {
+    return {
+      Title: { x: left, y: 70, text: { ...text(theme.font.title, theme.color.text, true), text: 'Sign in with your remote' } },
+      Label: { x: left, y: 180, text: text(theme.font.body, theme.color.textMuted, true) },
+      Field: {
+        x: left,
+        y: 230,
+        ...panel(fieldW, 100, theme.color.surfaceRaised, 12),
+        Value: { x: 32, y: 50, mountY: 0.5, text: text(40, theme.color.text, false, { wordWrapWidth: fieldW - 64, maxLines: 1 }) },
+      },
+      Message: { x: left, y: 350, text: text(theme.font.body, theme.color.danger, true, { wordWrapWidth: fieldW, lineHeight: 40 }) },
+      Keys: { type: Keyboard, x: left, y: 450, masked: null, signals: { press: '_onPress' } },
+    }
+  }
+
+  get step() {
+    return this._step
+  }
+
+  set step(step: string) {
+    const wasPassword = this._step !== 'email'
+    this._step = step
+    if (step === 'email' && wasPassword) this.value = this._context?.email ?? ''
+    if (step === 'password' && !wasPassword) {
+      this.value = ''
+      this.masked = true
+    }
+    this.localError = null
+    this.redraw()
+  }
+
+  get context(): FlowContext | undefined {
+    return this._context
+  }
+
+  set context(context: FlowContext) {
+    this._context = context
+    if (context.error && context.error !== this.shownError) announce([context.error])
+    this.shownError = context.error
+    this.redraw()
+  }
+
+  private redraw() {
+    const isEmail = this._step === 'email'
+    this.tag('Label')?.patch({ text: { text: isEmail ? 'Email' : `Password for ${this._context?.email ?? ''}` } })
+    const shown = isEmail || !this.masked ? this.value : '•'.repeat(this.value.length)
+    this.tag('Field.Value')?.patch({ text: { text: `${shown}|` } })
+    const message = this._step === 'submitting' ? 'Signing in…' : (this.localError ?? this._context?.error ?? '')
+    this.tag('Message')?.patch({ text: { text: message, textColor: this._step === 'submitting' ? theme.color.textMuted : theme.color.danger } })
+    const keys = this.tag('Keys')
+    if (keys) {
+      const masked = isEmail ? null : this.masked
+      if (keys.masked !== masked) keys.masked = masked
+    }
+  }
+
+  get announce() {
+    return this._step === 'email' ? 'Sign in with your remote. Email' : 'Password'
+  }
+
+  override _getFocused() {
+    return this.tag('Keys')
+  }
+
+  _onPress(p: KeyPress) {
+    if (this._step === 'submitting') return
+    switch (p.kind) {
+      case 'char':
+        this.value += p.char
+        break
+      case 'space':
+        this.value += ' '
+        break
+      case 'delete':
+        this.value = this.value.slice(0, -1)
+        break
+      case 'toggleMask':
+        this.masked = !this.masked
+        announce([this.masked ? 'Password hidden' : 'Password shown'])
+        break
+      case 'done':
+        return this.submit()
+    }
+    this.localError = null
+    this.redraw()
+  }
+
+  private submit() {
+    if (this._step === 'email') {
+      const email = this.value.trim()
+      if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
+        this.localError = 'Enter your full email address, like name@example.com.'
+        announce([this.localError])
+        return this.redraw()
+      }
+      sendFlow(this, { type: 'remote.email', email })
+    } else if (this.value === '') {
+      this.localError = 'Enter your password, then choose Done.'
+      announce([this.localError])
+      this.redraw()
+    } else {
+      sendFlow(this, { type: 'remote.password', password: this.value })
+    }
+  }
+
+  /** A desktop keyboard can type straight into the field; Backspace deletes while there is text. */
+  override _handleKey(e: KeyboardEvent) {
+    if (e.key.length !== 1 || this._step === 'submitting') return false
+    this._onPress({ kind: 'char', char: e.key })
+    return true
+  }
+
+  override _captureBack(e: KeyboardEvent) {
+    if (e.keyCode === 8 && this.value !== '' && this._step !== 'submitting') {
+      this._onPress({ kind: 'delete' })
+      return true
+    }
+    return false
+  }
+}
