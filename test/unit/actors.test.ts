@@ -1,0 +1,197 @@
+// The statechart's I/O actors on their own, with a scripted account client and fake timers.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { createActor, createMachine, type AnyActorLogic } from 'xstate'
+import type { AccountClient, PollResult, Result } from '../../src/account/client'
+import { createActors, type OpenStream, type SessionStore } from '../../src/flow/actors'
+import { notices, type FlowEvent, type Pairing, type Session } from '../../src/flow/types'
+
+const pairing: Pairing = { deviceCode: 'dc', userCode: '12345678', verificationUri: 'u', verificationUriComplete: 'u/1', expiresAt: 0, interval: 5 }
+const session: Session = { accessToken: 'a1', refreshToken: 'r1' }
+const offline = { ok: false as const, kind: 'network' as const, message: 'offline' }
+const refused = (status: number, error: string) => ({ ok: false as const, kind: 'refused' as const, status, error, message: error })
+
+function memoryStore(initial: Session | null = null): SessionStore & { saved: Session | null; owed: Session[] } {
+  const s = {
+    saved: initial,
+    owed: [] as Session[],
+    load: () => s.saved,
+    save: (x: Session) => void (s.saved = x),
+    wipe: () => void (s.saved = null),
+    pendingRevocations: () => s.owed,
+    setPendingRevocations: (l: Session[]) => void (s.owed = l),
+  }
+  return s
+}
+
+/** A client that answers from a script and records what it was asked and when. */
+function scriptedClient(script: Partial<Record<keyof AccountClient, unknown[]>>) {
+  const calls: Array<{ method: string; at: number }> = []
+  const next = (method: keyof AccountClient) => async () => {
+    calls.push({ method, at: Date.now() })
+    const queue = script[method] ?? []
+    return queue.length > 1 ? queue.shift() : queue[0]
+  }
+  const client = {
+    pollPairing: next('pollPairing'),
+    refresh: next('refresh'),
+    revoke: next('revoke'),
+    whoAmI: next('whoAmI'),
+    requestPairing: next('requestPairing'),
+    signIn: next('signIn'),
+    plans: next('plans'),
+    eventsUrl: () => 'http://svc/api/session/events',
+  } as unknown as AccountClient
+  return { client, calls }
+}
+
+/** Runs a callback actor under a parent that records every event it sends back. */
+function runCallback(logic: AnyActorLogic, input: unknown) {
+  const events: FlowEvent[] = []
+  const parent = createMachine({
+    invoke: { src: logic, input },
+    on: { '*': { actions: ({ event }) => void events.push(event as FlowEvent) } },
+  })
+  const actor = createActor(parent).start()
+  return { events, stop: () => actor.stop() }
+}
+
+const noStream: OpenStream = () => () => undefined
+
+beforeEach(() => {
+  vi.useFakeTimers()
+  vi.setSystemTime(0)
+})
+afterEach(() => vi.useRealTimers())
+
+describe('polling for the phone’s answer', () => {
+  it('When the service asks for 5 s and later says slow_down, then the TV polls every 5 s, then every 10 s', async () => {
+    const poll: PollResult[] = [{ kind: 'pending' }, { kind: 'slowDown' }, { kind: 'pending' }, { kind: 'pending' }]
+    const { client, calls } = scriptedClient({ pollPairing: poll })
+    const run = runCallback(createActors({ client, store: memoryStore(), device: () => ({ name: 'TV', platform: 'p', model: 'm' }), openStream: noStream }).pollPairing, { pairing })
+    await vi.advanceTimersByTimeAsync(40_000)
+    const times = calls.map((c) => c.at)
+    expect(times.slice(0, 5)).toEqual([5_000, 10_000, 20_000, 30_000, 40_000])
+    run.stop()
+  })
+
+  it('When the token arrives, then polling stops at once, because polling again would revoke it', async () => {
+    const { client, calls } = scriptedClient({ pollPairing: [{ kind: 'pending' }, { kind: 'approved', session }, { kind: 'pending' }] })
+    const run = runCallback(createActors({ client, store: memoryStore(), device: () => ({ name: 'TV', platform: 'p', model: 'm' }), openStream: noStream }).pollPairing, { pairing })
+    await vi.advanceTimersByTimeAsync(120_000)
+    expect(calls).toHaveLength(2)
+    expect(run.events).toContainEqual({ type: 'pairing.approved', session })
+    run.stop()
+  })
+
+  it('When the network fails, then the TV says it is reconnecting, backs off exponentially, and says so when it is back', async () => {
+    const { client, calls } = scriptedClient({ pollPairing: [{ kind: 'network' }, { kind: 'network' }, { kind: 'pending' }, { kind: 'denied' }] })
+    const run = runCallback(createActors({ client, store: memoryStore(), device: () => ({ name: 'TV', platform: 'p', model: 'm' }), openStream: noStream }).pollPairing, { pairing })
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(calls.map((c) => c.at)).toEqual([5_000, 15_000, 35_000, 40_000])
+    expect(run.events.map((e) => e.type)).toEqual(['pairing.reconnecting', 'pairing.reconnecting', 'pairing.connected', 'pairing.denied'])
+    run.stop()
+  })
+
+  it('When the screen is left, then the invoked poller stops and makes no more requests', async () => {
+    const { client, calls } = scriptedClient({ pollPairing: [{ kind: 'pending' }] })
+    const run = runCallback(createActors({ client, store: memoryStore(), device: () => ({ name: 'TV', platform: 'p', model: 'm' }), openStream: noStream }).pollPairing, { pairing })
+    await vi.advanceTimersByTimeAsync(11_000)
+    run.stop()
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(calls).toHaveLength(2)
+  })
+})
+
+describe('session at launch and sign-out', () => {
+  const device = () => ({ name: 'TV', platform: 'p', model: 'm' })
+
+  it('When the TV signs out while offline, then the session is wiped at once and the revoke is retried at the next launch', async () => {
+    const store = memoryStore(session)
+    const first = scriptedClient({ revoke: [offline] })
+    const actors = createActors({ client: first.client, store, device, openStream: noStream })
+    const done = createActor(actors.signOut, { input: { session } }).start()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(done.getSnapshot().status).toBe('done')
+    expect(store.saved).toBeNull()
+    expect(store.owed).toEqual([session])
+
+    const later = scriptedClient({ revoke: [{ ok: true, value: {} } satisfies Result<unknown>] })
+    const restore = createActor(createActors({ client: later.client, store, device, openStream: noStream }).restoreSession).start()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(restore.getSnapshot().output).toEqual({ session: null, notice: null })
+    expect(later.calls.map((c) => c.method)).toEqual(['revoke'])
+    expect(store.owed).toEqual([])
+  })
+
+  it('When the stored session was revoked elsewhere, then launch shows Welcome with the reason', async () => {
+    const store = memoryStore(session)
+    const { client } = scriptedClient({ whoAmI: [refused(401, 'invalid_token')], refresh: [refused(400, 'invalid_grant')] })
+    const restore = createActor(createActors({ client, store, device, openStream: noStream }).restoreSession).start()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(restore.getSnapshot().output).toEqual({ session: null, notice: notices.remoteSignOut })
+    expect(store.saved).toBeNull()
+  })
+
+  it('When the service cannot be reached at launch, then the stored session is kept', async () => {
+    const store = memoryStore(session)
+    const { client } = scriptedClient({ whoAmI: [offline] })
+    const restore = createActor(createActors({ client, store, device, openStream: noStream }).restoreSession).start()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(restore.getSnapshot().output).toEqual({ session, notice: null })
+    expect(store.saved).toEqual(session)
+  })
+
+  it('When the access token has expired, then launch refreshes it quietly and keeps the user signed in', async () => {
+    const expired = { ...session, expiresAt: 1 }
+    const fresh = { accessToken: 'a2', refreshToken: 'r2', expiresAt: 3_600_000 }
+    const store = memoryStore(expired)
+    const { client, calls } = scriptedClient({ refresh: [{ ok: true, value: fresh }], whoAmI: [{ ok: true, value: {} }] })
+    const restore = createActor(createActors({ client, store, device, openStream: noStream }).restoreSession).start()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(restore.getSnapshot().output).toEqual({ session: fresh, notice: null })
+    expect(store.saved).toEqual(fresh)
+    expect(calls.map((c) => c.method)).toEqual(['refresh', 'whoAmI'])
+  })
+})
+
+describe('watching for a sign-out made elsewhere', () => {
+  const device = () => ({ name: 'TV', platform: 'p', model: 'm' })
+
+  it('When the stream says signed-out, then the TV is told at once', async () => {
+    let handlers: Parameters<OpenStream>[1] | undefined
+    const openStream: OpenStream = (_url, on) => ((handlers = on), () => undefined)
+    const { client } = scriptedClient({})
+    const run = runCallback(createActors({ client, store: memoryStore(session), device, openStream }).watchSession, { session })
+    await vi.advanceTimersByTimeAsync(0)
+    handlers?.signedOut()
+    expect(run.events).toEqual([{ type: 'session.revoked' }])
+    run.stop()
+  })
+
+  it('When the stream is refused because the access token expired, then the TV refreshes quietly and reconnects', async () => {
+    const opened: string[] = []
+    let handlers: Parameters<OpenStream>[1] | undefined
+    const openStream: OpenStream = (url, on) => (opened.push(url), (handlers = on), () => undefined)
+    const fresh = { accessToken: 'a2', refreshToken: 'r2' }
+    const { client } = scriptedClient({ whoAmI: [refused(401, 'invalid_token')], refresh: [{ ok: true, value: fresh }] })
+    const run = runCallback(createActors({ client, store: memoryStore(session), device, openStream }).watchSession, { session })
+    await vi.advanceTimersByTimeAsync(0)
+    handlers?.error('closed')
+    await vi.advanceTimersByTimeAsync(2_000)
+    expect(run.events).toEqual([{ type: 'session.refreshed', session: fresh }])
+    expect(opened).toHaveLength(2)
+    run.stop()
+  })
+
+  it('When the stream is refused and the refresh token is revoked too, then the TV signs out', async () => {
+    let handlers: Parameters<OpenStream>[1] | undefined
+    const openStream: OpenStream = (_url, on) => ((handlers = on), () => undefined)
+    const { client } = scriptedClient({ whoAmI: [refused(401, 'invalid_token')], refresh: [refused(400, 'invalid_grant')] })
+    const run = runCallback(createActors({ client, store: memoryStore(session), device, openStream }).watchSession, { session })
+    await vi.advanceTimersByTimeAsync(0)
+    handlers?.error('closed')
+    await vi.advanceTimersByTimeAsync(2_000)
+    expect(run.events).toEqual([{ type: 'session.revoked' }])
+    run.stop()
+  })
+})
