@@ -22,13 +22,26 @@ export function setVoiceGuidance(on: boolean): void {
   voiceGuidance = on
 }
 
-/** Announce the parts of a focus change, most general first: "Get Help. Sign Out, button, 1 of 3". */
+let pending: string[] = []
+
+/**
+ * Announce the parts of a change, most general first: "Get Help. Sign Out, button, 1 of 3".
+ * Everything said in the same tick is joined, so a status and the focus it moves to are heard together.
+ */
 export function announce(parts: string[]): void {
-  const text = parts
-    .map((p) => p.trim().replace(/[.!]$/, ''))
-    .filter((p) => p !== '')
-    .join('. ')
-  if (!text) return
+  const fresh = parts.map((p) => p.trim()).filter((p) => p !== '')
+  if (fresh.length === 0) return
+  if (pending.length === 0) void Promise.resolve().then(flush)
+  pending.push(...fresh)
+}
+
+function flush(): void {
+  // A part that already ends a sentence is followed by a space; any other by ". ".
+  const text = pending
+    .filter((p, i) => pending.indexOf(p) === i)
+    .map((p, i, all) => (i === all.length - 1 ? p : /[.!?…]$/.test(p) ? `${p} ` : `${p}. `))
+    .join('')
+  pending = []
   const el = liveRegion()
   if (el) el.textContent = text
   if (voiceGuidance && typeof speechSynthesis !== 'undefined') {

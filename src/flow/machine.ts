@@ -41,7 +41,7 @@ const flowSetup = setup({
     persistSession: (_, _params: { session: Session }) => undefined,
     /** Forget the session on this TV at once, whatever the network does. */
     forgetSession: () => undefined,
-    clearPairing: assign({ pairing: null, reconnecting: false, notice: null, attempt: 0 }),
+    clearPairing: assign({ pairing: null, reconnecting: false, notice: null, error: null, attempt: 0 }),
   },
   delays: {
     // 1 s, 2 s, 4 s … capped at 30 s: quick to recover, gentle on a struggling service.

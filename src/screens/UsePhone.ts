@@ -36,6 +36,7 @@ function shortUrl(url: string): string {
 export class UsePhone extends Lightning.Component<UsePhoneSpec> implements Lightning.Component.ImplementTemplateSpec<UsePhoneSpec> {
   private _context: FlowContext | undefined
   private shownCode = ''
+  private shownStatus = ''
   private timer: ReturnType<typeof setInterval> | undefined
   signUp = false
 
@@ -78,15 +79,21 @@ export class UsePhone extends Lightning.Component<UsePhoneSpec> implements Light
     this.tag('QrPanel')?.patch({ visible: !!pairing })
     const qr = this.tag('QrPanel.Qr')
     if (qr && pairing) qr.value = pairing.verificationUriComplete
-    this.tag('Status')?.patch({ text: { text: this.status(context) } })
+    const status = this.status(context)
+    // Without a code there is nothing above the status: lift it under the title.
+    this.tag('Status')?.patch({ y: pairing ? 620 : 220, text: { text: status } })
     const list = this.tag('List')
     const action = this.action(context)
     if (list && list.selected?.id !== action.id) list.items = [action]
     this.tick()
+    // Say what changed: a new code (with how to use it), or a new status such as "Reconnecting…".
     if (pairing && pairing.userCode !== this.shownCode) {
       this.shownCode = pairing.userCode
-      announce([this.status(context), `Go to ${shortUrl(pairing.verificationUri)} and enter code ${groupCode(pairing.userCode)}`])
+      announce([status, `Go to ${shortUrl(pairing.verificationUri)} and enter code ${groupCode(pairing.userCode)}`])
+    } else if (status !== this.shownStatus) {
+      announce([status])
     }
+    this.shownStatus = status
   }
 
   get context(): FlowContext | undefined {
