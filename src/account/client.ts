@@ -1,5 +1,7 @@
 // The TV's typed client of the account service. Calls never throw: each returns a result the statechart can act on.
-import type { Session } from '../flow/types'
+import type { Pairing, Plan, Session } from '../flow/types'
+
+export type { Pairing, Plan }
 
 export const CLIENT_ID = 'tenfoot-tv'
 export const SCOPE = 'openid offline_access'
@@ -9,26 +11,6 @@ export interface DeviceDescription {
   name: string
   platform: string
   model: string
-}
-
-export interface Pairing {
-  deviceCode: string
-  userCode: string
-  verificationUri: string
-  verificationUriComplete: string
-  /** Epoch ms when the code stops working. */
-  expiresAt: number
-  /** Seconds between polls, as the server asks. */
-  interval: number
-}
-
-export interface Plan {
-  id: string
-  name: string
-  monthlyPrice: string
-  quality: string
-  screens: number
-  ads: boolean
 }
 
 export interface AccountInfo {
