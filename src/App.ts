@@ -108,6 +108,9 @@ export class App extends Lightning.Component<AppSpec> implements Lightning.Compo
         this.tag('Overlay')?.childList.a(this.stage.c({ type: Dialog, copy: dialogCopy[view.overlay] } as never))
       }
     }
+    const root = document.documentElement.dataset
+    root.tenfootScreen = view.screen
+    root.tenfootOverlay = view.overlay ?? ''
     const menu = this.tag('Menu')
     if (menu) {
       menu.visible = snapshot.matches('signedIn')
@@ -150,6 +153,11 @@ export class App extends Lightning.Component<AppSpec> implements Lightning.Compo
     const fresh = path.filter((el) => !this.lastFocusPath.includes(el))
     this.lastFocusPath = path.slice()
     announce(fresh.map((el) => (el as Announces).announce ?? ''))
+    // Mirrored on <html> for automation and the monkey test: what has focus, and whether a person can see it.
+    const leaf = path[path.length - 1]
+    const root = document.documentElement.dataset
+    root.tenfootFocus = leaf ? ((leaf as Announces).announce ?? leaf.constructor.name) : ''
+    root.tenfootFocusVisible = String(!!leaf && leaf !== this && leaf.enabled)
   }
 }
 
