@@ -5,7 +5,7 @@ export const theme = {
     background: 0xff0b1020,
     surface: 0xff161d33,
     surfaceRaised: 0xff222b49,
-    primary: 0xff3d7bff,
+    primary: 0xff2f5fd0,
     accent: 0xffffc247,
     text: 0xfff4f6fb,
     textMuted: 0xffb6bfd6,

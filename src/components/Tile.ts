@@ -40,7 +40,7 @@ export class Tile extends Lightning.Component<TileSpec> implements Lightning.Com
       Art: { ...panel(w, h, argb(this.item.color)) },
       Shade: { y: h - 96, ...panel(w, 96, 0xb0000000, [0, 0, theme.focus.radius, theme.focus.radius]) },
       Title: { x: 20, y: h - 84, text: text(theme.font.small, theme.color.text, true, { wordWrapWidth: w - 40, maxLines: 1 }) },
-      Meta: { x: 20, y: h - 44, text: text(24, theme.color.textMuted, false, { wordWrapWidth: w - 40, maxLines: 1 }) },
+      Meta: { x: 20, y: h - 46, text: text(theme.font.small, theme.color.textMuted, false, { wordWrapWidth: w - 40, maxLines: 1 }) },
     })
     this.tag('Title')?.patch({ text: { text: this.item.title } })
     this.tag('Meta')?.patch({ text: { text: this.item.meta } })
