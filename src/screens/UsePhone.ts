@@ -52,7 +52,7 @@ export class UsePhone extends Lightning.Component<UsePhoneSpec> implements Light
         x: theme.layout.w - theme.layout.safeX - qrSize - 80,
         y: 200,
         ...panel(qrSize + 80, qrSize + 80, theme.color.qrLight, 24),
-        Qr: { type: QrCode, x: 40, y: 40, size: qrSize },
+        Qr: { type: QrCode, x: (qrSize + 80) / 2, y: (qrSize + 80) / 2, mount: 0.5, size: qrSize },
       },
     }
   }
