@@ -1,0 +1,99 @@
+// Builds the account service: our routes and oidc-provider in one Koa app, on one validated config and one database.
+import bodyParser from '@koa/bodyparser'
+import Koa from 'koa'
+import mount from 'koa-mount'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { sweepExpired } from './adapter'
+import { apiRoutes } from './api'
+import { loadConfig, type Config } from './config'
+import { openStore, type Store } from './db'
+import { memoryBus, postgresBus, type SignOutBus } from './events'
+import { cors, csrf, errors, originPolicy, securityHeaders } from './http'
+import { createLimits } from './limits'
+import { createProvider } from './provider'
+import { webRoutes } from './web'
+
+export interface RunningServer {
+  url: string
+  config: Config
+  store: Store
+  bus: SignOutBus
+  server: Server
+  close(): Promise<void>
+}
+
+export interface StartOptions {
+  port?: number
+  host?: string
+  publicUrl?: string
+  dataDir?: string
+  deviceCodeTtl?: number
+  env?: NodeJS.ProcessEnv
+}
+
+/** oidc-provider reads these bodies itself; parsing them here would take the stream it needs. */
+const providerPosts = new Set(['/tv', '/token', '/token/revocation', '/device/auth'])
+
+export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
+  const env = opts.env ?? process.env
+  const server = createServer()
+  // Listen first, so a test's port 0 becomes a real port before the issuer URL is fixed.
+  const requestedPort = opts.port ?? Number(env.PORT || 3000)
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(requestedPort, opts.host ?? env.HOST ?? '0.0.0.0', () => resolve())
+  })
+  const port = (server.address() as AddressInfo).port
+  try {
+    const config = loadConfig(env, {
+      port,
+      dataDir: opts.dataDir,
+      deviceCodeTtl: opts.deviceCodeTtl,
+      publicUrl: opts.publicUrl ?? (requestedPort === 0 && !env.PUBLIC_URL ? `http://127.0.0.1:${port}` : undefined),
+    })
+    const store = await openStore(config)
+    const bus = store.pool ? await postgresBus(store.pool) : memoryBus()
+    const limits = await createLimits(store)
+    const allowOrigin = originPolicy(config)
+    const provider = createProvider({ config, store, bus, limits, allowOrigin })
+
+    const app = new Koa()
+    app.keys = config.keys.cookies
+    app.use(errors)
+    app.use(securityHeaders(config))
+    app.use(cors(allowOrigin))
+    const parse = bodyParser({ enableTypes: ['json', 'form'], jsonLimit: '16kb', formLimit: '16kb', encoding: 'utf-8' })
+    app.use((ctx, next) => (ctx.method === 'POST' && providerPosts.has(ctx.path) ? next() : parse(ctx, next)))
+    app.use(csrf(config))
+    const api = apiRoutes({ store, bus, limits, provider })
+    const web = webRoutes({ config, store, bus, limits, provider })
+    app.use(api.routes())
+    app.use(web.routes())
+    app.use(mount(provider as unknown as Koa))
+    app.on('error', (err: { status?: number }) => {
+      if (!err.status || err.status >= 500) console.error('[http]', err)
+    })
+    server.on('request', app.callback())
+
+    const sweeper = setInterval(() => void sweepExpired(store).catch((e) => console.error('[sweep]', e)), 3600_000)
+    sweeper.unref()
+    return {
+      url: `http://127.0.0.1:${port}`,
+      config,
+      store,
+      bus,
+      server,
+      close: async () => {
+        clearInterval(sweeper)
+        server.closeAllConnections()
+        await new Promise<void>((resolve) => server.close(() => resolve()))
+        await bus.close()
+        await store.close()
+      },
+    }
+  } catch (err) {
+    server.close()
+    throw err
+  }
+}

@@ -1,0 +1,89 @@
+// The service's one configuration: read from the environment, validated at startup, keys generated into the data folder.
+import { generateKeyPairSync, randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { networkInterfaces } from 'node:os'
+import { join, resolve } from 'node:path'
+
+export interface Config {
+  port: number
+  host: string
+  publicUrl: string
+  databaseUrl: string | null
+  dataDir: string
+  production: boolean
+  deviceCodeTtl: number
+  corsOrigins: string[]
+  tvPort: number
+  tvAppDir: string
+  keys: { jwks: { keys: object[] }; cookies: string[] }
+}
+
+export class ConfigError extends Error {
+  constructor(setting: string, problem: string) {
+    super(`Configuration error in ${setting}: ${problem}`)
+  }
+}
+
+function lanAddress(): string {
+  for (const list of Object.values(networkInterfaces())) {
+    for (const net of list ?? []) if (net.family === 'IPv4' && !net.internal) return net.address
+  }
+  return '127.0.0.1'
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  const value = Number(raw)
+  if (!Number.isInteger(value) || value < min || value > max) throw new ConfigError(name, `must be a whole number from ${min} to ${max}, got "${raw}"`)
+  return value
+}
+
+/** Keys are made once per data folder and kept there, so restarts keep sessions and tokens valid. */
+function loadOrCreateKeys(dataDir: string, production: boolean): Config['keys'] {
+  const file = join(dataDir, 'keys.json')
+  if (existsSync(file)) {
+    const keys = JSON.parse(readFileSync(file, 'utf8')) as Config['keys'] & { development?: boolean }
+    if (production && keys.development) throw new ConfigError('DATA_DIR', `${file} holds development keys; remove it so production keys are generated`)
+    return keys
+  }
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+  const jwk = { ...privateKey.export({ format: 'jwk' }), use: 'sig', alg: 'ES256', kid: randomBytes(8).toString('hex') }
+  const keys = { jwks: { keys: [jwk] }, cookies: [randomBytes(32).toString('base64url')], development: !production }
+  writeFileSync(file, JSON.stringify(keys), { mode: 0o600 })
+  return keys
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Pick<Config, 'port' | 'publicUrl' | 'dataDir' | 'deviceCodeTtl'>> = {}): Config {
+  const nodeEnv = env.NODE_ENV ?? 'development'
+  if (!['development', 'production', 'test'].includes(nodeEnv)) throw new ConfigError('NODE_ENV', `must be development, production or test, got "${nodeEnv}"`)
+  const production = nodeEnv === 'production'
+  const port = overrides.port ?? integer(env, 'PORT', 3000, 0, 65535)
+  const host = env.HOST || '0.0.0.0'
+  let publicUrl = overrides.publicUrl ?? env.PUBLIC_URL ?? `http://${lanAddress()}:${port}`
+  try {
+    const u = new URL(publicUrl)
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error()
+    publicUrl = u.origin
+  } catch {
+    throw new ConfigError('PUBLIC_URL', `must be an http(s) URL such as http://192.168.1.20:3000, got "${publicUrl}"`)
+  }
+  if (production && !publicUrl.startsWith('https:')) throw new ConfigError('PUBLIC_URL', 'must be https in production, so cookies and tokens are never sent in the clear')
+  const databaseUrl = env.DATABASE_URL || null
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new ConfigError('DATABASE_URL', 'must be a postgres:// URL (leave it unset for the embedded SQLite file)')
+  const dataDir = resolve(overrides.dataDir ?? env.DATA_DIR ?? 'data')
+  mkdirSync(dataDir, { recursive: true })
+  return {
+    port,
+    host,
+    publicUrl,
+    databaseUrl,
+    dataDir,
+    production,
+    deviceCodeTtl: overrides.deviceCodeTtl ?? integer(env, 'DEVICE_CODE_TTL', 600, 10, 3600),
+    corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    tvPort: integer(env, 'TV_PORT', 8080, 0, 65535),
+    tvAppDir: resolve(env.TV_APP_DIR ?? 'build'),
+    keys: loadOrCreateKeys(dataDir, production),
+  }
+}

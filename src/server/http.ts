@@ -1,0 +1,103 @@
+// Cross-cutting HTTP: request log, one error shape, security headers, CORS for the TV, CSRF for forms.
+import { randomBytes, timingSafeEqual } from 'node:crypto'
+import type { Context, Next } from 'koa'
+import type { Config } from './config'
+import { render } from './pages/render'
+
+/** The one shape of an error the TV and scripts read. */
+export function jsonError(ctx: Context, status: number, error: string, description: string): void {
+  ctx.status = status
+  ctx.body = { error, error_description: description }
+}
+
+const wantsJson = (ctx: Context) => ctx.path.startsWith('/api/') || ctx.path === '/healthz' || !ctx.accepts('html')
+
+/** Every failure becomes a clear 4xx, or a 500 that says nothing about our insides; no stack trace reaches a user. */
+export async function errors(ctx: Context, next: Next): Promise<void> {
+  const started = Date.now()
+  try {
+    await next()
+    if (ctx.status === 404 && !ctx.body) {
+      if (wantsJson(ctx)) jsonError(ctx, 404, 'not_found', 'There is nothing at this address.')
+      else render(ctx, 'message', { title: 'Page not found', message: 'There is nothing at this address.', tone: 'error', next: { href: '/tv', label: 'Connect a TV' } }, 404)
+    }
+  } catch (err) {
+    const e = err as { status?: number; expose?: boolean; message?: string }
+    const status = e.status && e.status >= 400 && e.status < 500 ? e.status : 500
+    if (status === 500) console.error(`[error] ${ctx.method} ${ctx.path}`, err)
+    const message = status === 500 ? 'Something went wrong on our side. Please try again in a moment.' : (e.message ?? 'That request was not valid.')
+    if (wantsJson(ctx)) jsonError(ctx, status, status === 500 ? 'server_error' : 'invalid_request', message)
+    else render(ctx, 'message', { title: status === 500 ? 'Something went wrong' : 'That didn’t work', message, tone: 'error' }, status)
+  } finally {
+    if (process.env.NODE_ENV !== 'test' || process.env.TENFOOT_LOG) console.info(`${ctx.method} ${ctx.path} ${ctx.status} ${Date.now() - started}ms`)
+  }
+}
+
+export function securityHeaders(config: Config) {
+  return async (ctx: Context, next: Next) => {
+    ctx.state.nonce = randomBytes(16).toString('base64')
+    await next()
+    ctx.set('Content-Security-Policy', `default-src 'none'; style-src 'nonce-${ctx.state.nonce}'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`)
+    ctx.set('X-Frame-Options', 'DENY')
+    ctx.set('X-Content-Type-Options', 'nosniff')
+    ctx.set('Referrer-Policy', 'no-referrer')
+    if (config.publicUrl.startsWith('https:')) ctx.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains')
+  }
+}
+
+/** Origins the TV app may call from: local dev servers, this machine's LAN host, packaged apps (null/file), and CORS_ORIGINS. */
+export function originPolicy(config: Config) {
+  const lanHost = new URL(config.publicUrl).hostname
+  return (origin: string): boolean => {
+    if (config.corsOrigins.includes(origin)) return true
+    if (origin === 'null' || origin.startsWith('file://')) return true
+    if (config.production) return false
+    try {
+      const { protocol, hostname } = new URL(origin)
+      return (protocol === 'http:' || protocol === 'https:') && ['localhost', '127.0.0.1', lanHost].includes(hostname)
+    } catch {
+      return false
+    }
+  }
+}
+
+export function cors(allow: (origin: string) => boolean) {
+  return async (ctx: Context, next: Next) => {
+    const origin = ctx.get('Origin')
+    if (origin && ctx.path.startsWith('/api/') && allow(origin)) {
+      ctx.set('Access-Control-Allow-Origin', origin)
+      ctx.set('Vary', 'Origin')
+      if (ctx.method === 'OPTIONS') {
+        ctx.set('Access-Control-Allow-Headers', 'authorization, content-type')
+        ctx.set('Access-Control-Allow-Methods', 'GET, POST')
+        ctx.set('Access-Control-Max-Age', '600')
+        ctx.status = 204
+        return
+      }
+    }
+    await next()
+  }
+}
+
+/** Double-submit CSRF: a signed, HttpOnly cookie holds the token; every form posts it back. */
+export function csrf(config: Config) {
+  const secure = config.publicUrl.startsWith('https:')
+  return async (ctx: Context, next: Next) => {
+    let token = ctx.cookies.get('tf_csrf', { signed: true })
+    if (!token) {
+      token = randomBytes(24).toString('base64url')
+      ctx.cookies.set('tf_csrf', token, { signed: true, httpOnly: true, sameSite: 'lax', secure, overwrite: true })
+    }
+    ctx.state.csrf = token
+    const isOurForm = ctx.method === 'POST' && !['/tv', '/token', '/token/revocation', '/device/auth'].includes(ctx.path) && !ctx.path.startsWith('/api/')
+    if (isOurForm) {
+      const sent = String((ctx.request as unknown as { body?: Record<string, unknown> }).body?._csrf ?? "")
+      const ok = sent.length === token.length && timingSafeEqual(Buffer.from(sent), Buffer.from(token))
+      if (!ok) {
+        render(ctx, 'message', { title: 'Please try again', message: 'This form expired or came from another site. Go back, reload the page and send it again.', tone: 'error' }, 403)
+        return
+      }
+    }
+    await next()
+  }
+}

@@ -1,0 +1,55 @@
+// Rate limits on guessing codes and passwords, kept in the service's own database so every instance shares them.
+import { RateLimiterPostgres, RateLimiterSQLite, type RateLimiterAbstract } from 'rate-limiter-flexible'
+import type { Store } from './db'
+
+/**
+ * User codes are 8 digits: 10^8 possibilities. At most 60 wrong codes are accepted service-wide per 10-minute code
+ * lifetime, so one live code is guessed with probability at most 60 / 10^8 = 6 × 10^-7, below one in a million.
+ * Per address the limit is 5, so one household's typos cannot use up much of the global budget.
+ */
+export const limitsConfig = {
+  wrongCodePerIp: { points: 5, duration: 600 },
+  wrongCodeGlobal: { points: 60, duration: 600 },
+  passwordPerIp: { points: 10, duration: 600 },
+  passwordPerAccount: { points: 5, duration: 600 },
+}
+
+export interface Limits {
+  wrongCodePerIp: RateLimiterAbstract
+  wrongCodeGlobal: RateLimiterAbstract
+  passwordPerIp: RateLimiterAbstract
+  passwordPerAccount: RateLimiterAbstract
+}
+
+export async function createLimits(store: Store): Promise<Limits> {
+  const make = (keyPrefix: keyof typeof limitsConfig) => {
+    const opts = { ...limitsConfig[keyPrefix], keyPrefix, tableName: 'rate_limits' }
+    if (store.pool) return new RateLimiterPostgres({ ...opts, storeClient: store.pool, tableCreated: false })
+    return new RateLimiterSQLite({ ...opts, storeClient: store.sqlite, storeType: 'better-sqlite3' })
+  }
+  const limits = {
+    wrongCodePerIp: make('wrongCodePerIp'),
+    wrongCodeGlobal: make('wrongCodeGlobal'),
+    passwordPerIp: make('passwordPerIp'),
+    passwordPerAccount: make('passwordPerAccount'),
+  }
+  // Both stores create their table on first use; wait for it so the first request never races it.
+  await Promise.all(Object.values(limits).map((l) => l.get('warmup').catch(() => null)))
+  return limits
+}
+
+/** Seconds until another try is allowed, or 0 when the key is not blocked. */
+export async function blockedFor(limiter: RateLimiterAbstract, key: string): Promise<number> {
+  const res = await limiter.get(key)
+  return res && res.consumedPoints >= limiter.points ? Math.ceil(res.msBeforeNext / 1000) : 0
+}
+
+/** Count one failure; returns the seconds to wait when this failure used up the allowance. */
+export async function recordFailure(limiter: RateLimiterAbstract, key: string): Promise<number> {
+  try {
+    await limiter.consume(key)
+    return 0
+  } catch (res) {
+    return Math.ceil(((res as { msBeforeNext?: number }).msBeforeNext ?? 60_000) / 1000)
+  }
+}

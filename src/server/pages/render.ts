@@ -1,0 +1,20 @@
+// Server-rendered pages: Nunjucks with autoescaping on, so nothing a user or a TV sends can become markup.
+import nunjucks from 'nunjucks'
+import { dirname } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Context } from 'koa'
+
+const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(dirname(fileURLToPath(import.meta.url)), { noCache: false }), {
+  autoescape: true,
+  throwOnUndefined: false,
+})
+
+/** "12345678" → "1234 5678", the grouping the TV shows. */
+env.addFilter('grouped', (code: unknown) => String(code ?? '').replace(/\D/g, '').replace(/(\d{4})(?=\d)/g, '$1 '))
+env.addFilter('when', (ms: unknown) => (typeof ms === 'number' ? new Date(ms).toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : '—'))
+
+export function render(ctx: Context, template: string, data: Record<string, unknown> = {}, status?: number): void {
+  ctx.type = 'html'
+  if (status) ctx.status = status
+  ctx.body = env.render(`${template}.njk`, { nonce: ctx.state.nonce, csrf: ctx.state.csrf, ...data })
+}

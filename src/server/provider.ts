@@ -1,0 +1,214 @@
+// oidc-provider set up for TVs: the device flow with digit codes, short /tv URLs, interval and slow_down, and our pages.
+import { createHash } from 'node:crypto'
+import type { Context, Next } from 'koa'
+import Provider, { type KoaContextWithOIDC } from 'oidc-provider'
+import { findAccount } from './accounts'
+import { createAdapter } from './adapter'
+import type { Config } from './config'
+import type { Store } from './db'
+import { describe, grantEnded, recordTv } from './devices'
+import type { SignOutBus } from './events'
+import { blockedFor, recordFailure, type Limits } from './limits'
+import { render } from './pages/render'
+import { findPlan } from './plans'
+
+export const TV_CLIENT_ID = 'tenfoot-tv'
+export const POLL_INTERVAL = 5
+const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code'
+
+export interface ProviderDeps {
+  config: Config
+  store: Store
+  bus: SignOutBus
+  limits: Limits
+  allowOrigin(origin: string): boolean
+}
+
+const digits = (s: unknown) => String(s ?? '').replace(/\D/g, '')
+
+export function createProvider({ config, store, bus, limits, allowOrigin }: ProviderDeps): Provider {
+  const provider: Provider = new Provider(config.publicUrl, {
+    adapter: createAdapter(store),
+    clients: [
+      {
+        client_id: TV_CLIENT_ID,
+        client_name: 'Tenfoot TV',
+        token_endpoint_auth_method: 'none',
+        grant_types: [DEVICE_CODE_GRANT, 'refresh_token'],
+        response_types: [],
+        redirect_uris: [],
+        id_token_signed_response_alg: 'ES256',
+      },
+    ],
+    scopes: ['openid', 'offline_access'],
+    claims: { openid: ['sub'], email: ['email'] },
+    cookies: { keys: config.keys.cookies },
+    jwks: config.keys.jwks as never,
+    extraParams: ['device_name', 'device_platform', 'device_model'],
+    routes: { code_verification: '/tv', device_authorization: '/device/auth', token: '/token', revocation: '/token/revocation' },
+    ttl: { DeviceCode: config.deviceCodeTtl, AccessToken: 3600, RefreshToken: 90 * 24 * 3600, Grant: 365 * 24 * 3600, Interaction: 3600, Session: 14 * 24 * 3600 },
+    features: {
+      devInteractions: { enabled: false },
+      revocation: { enabled: true },
+      deviceFlow: {
+        enabled: true,
+        charset: 'digits',
+        mask: '**** ****',
+        // What the phone's confirm page and the device list show: the TV's own description, as it sent it.
+        deviceInfo: (ctx: KoaContextWithOIDC) => ({
+          ip: ctx.ip,
+          ...describe({ name: ctx.oidc.params?.device_name, platform: ctx.oidc.params?.device_platform, model: ctx.oidc.params?.device_model }),
+        }),
+        userCodeInputSource: async (ctx: KoaContextWithOIDC, _form: string, _out: unknown, err?: Error) => {
+          if (err?.name === 'AbortedError') {
+            return render(ctx, 'message', {
+              title: 'Sign-in cancelled',
+              message: 'Nothing was signed in. Your TV will show a new code if you want to try again.',
+              tone: 'notice',
+            })
+          }
+          const message: Record<string, string> = {
+            NotFoundError: 'That code isn’t right. Check the code on your TV and try again.',
+            ExpiredError: 'That code has expired. Your TV shows a new one: enter that.',
+            AlreadyUsedError: 'That code was already used. Your TV shows a new one if it needs it.',
+            NoCodeError: 'Enter the code your TV shows.',
+          }
+          const error = err ? (message[err.name] ?? 'Something went wrong. Try the code again.') : undefined
+          render(ctx, 'code', { title: 'Connect your TV', xsrf: ctx.oidc.session?.state?.secret, code: ctx.state.prefillCode ?? '', error }, error ? 400 : undefined)
+        },
+        userCodeConfirmSource: async (ctx: KoaContextWithOIDC, _form: string, _client: unknown, deviceInfo: object, userCode: string) => {
+          render(ctx, 'confirm', {
+            title: 'Confirm your TV',
+            xsrf: ctx.oidc.session?.state?.secret,
+            userCode,
+            device: deviceInfo,
+            plan: findPlan(ctx.cookies.get('tf_plan', { signed: true })),
+          })
+        },
+        successSource: async (ctx: KoaContextWithOIDC) => {
+          const info = ctx.oidc.entities.DeviceCode?.deviceInfo as { name?: string } | undefined
+          render(ctx, 'message', { title: 'You’re signed in', message: `${info?.name ?? 'Your TV'} is signing in now. You can put your phone away.`, tone: 'notice' })
+        },
+      },
+    },
+    interactions: { url: (_ctx: KoaContextWithOIDC, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
+    // A first-party TV needs no consent page; and every TV gets a grant of its own, so signing one out leaves the rest.
+    loadExistingGrant: async (ctx: KoaContextWithOIDC) => {
+      const accountId = ctx.oidc.session?.accountId
+      if (!accountId || ctx.oidc.client?.clientId !== TV_CLIENT_ID) return undefined
+      const grant = new provider.Grant({ clientId: TV_CLIENT_ID, accountId })
+      grant.addOIDCScope('openid offline_access')
+      await grant.save()
+      return grant
+    },
+    findAccount: async (_ctx: KoaContextWithOIDC, id: string) => {
+      const account = await findAccount(store.db, id)
+      return account ? { accountId: account.id, claims: async () => ({ sub: account.id, email: account.email }) } : undefined
+    },
+    clientBasedCORS: (_ctx: KoaContextWithOIDC, origin: string) => allowOrigin(origin),
+    renderError: async (ctx: KoaContextWithOIDC, out: { error?: string; error_description?: string }) => {
+      render(ctx, 'message', { title: 'Something went wrong', message: out.error_description ?? 'Please start again from your TV.', tone: 'error' })
+    },
+    pkce: { required: () => false },
+  } as never)
+  provider.proxy = false
+
+  // A TV that revokes its own token has signed itself out: the device goes from the list and its stream is told.
+  provider.on('grant.revoked', (_ctx: unknown, grantId: string) => void grantEnded(store.db, bus, grantId).catch((e) => console.error('[devices]', e)))
+  provider.on('server_error', (_ctx: unknown, err: Error) => console.error('[oidc] server error', err))
+
+  provider.use(async (ctx: Context, next: Next) => {
+    const oidc = (ctx as KoaContextWithOIDC).oidc
+    if (ctx.method === 'POST' && ctx.path === '/token' && (await slowDown(ctx))) return
+    if (ctx.method === 'POST' && ctx.path === '/tv' && (await wrongCodeLimit(ctx))) return
+    await next()
+    const route = (ctx as KoaContextWithOIDC).oidc?.route ?? oidc?.route
+    if (route === 'device_authorization' && ctx.status === 200 && ctx.body && typeof ctx.body === 'object') {
+      const body = ctx.body as { user_code: string; verification_uri_complete?: string; interval?: number }
+      // oidc-provider sends no interval; and the QR stays a low version with a short path: /tv/12345678.
+      body.interval = POLL_INTERVAL
+      body.verification_uri_complete = `${config.publicUrl}/tv/${digits(body.user_code)}`
+    }
+    if (route === 'token' && ctx.status === 200) await recordDevice(ctx as KoaContextWithOIDC)
+  })
+
+  /** RFC 8628 §3.5: a TV polling faster than its interval hears slow_down, and its interval grows by 5 s. */
+  async function slowDown(ctx: Context): Promise<boolean> {
+    const body = await readForm(ctx)
+    if (body.get('grant_type') !== DEVICE_CODE_GRANT) return false
+    const code = body.get('device_code')
+    if (!code) return false
+    const key = createHash('sha256').update(code).digest('hex')
+    const now = Date.now()
+    const row = await store.db.selectFrom('device_polls').selectAll().where('code_hash', '=', key).executeTakeFirst()
+    // A quarter-second of grace for network jitter between two requests sent exactly `interval` apart.
+    if (row && now - row.last_poll_at < row.interval * 1000 - 250) {
+      const interval = row.interval + 5
+      await store.db.updateTable('device_polls').set({ interval, last_poll_at: now }).where('code_hash', '=', key).execute()
+      ctx.status = 400
+      ctx.body = { error: 'slow_down', error_description: `Polling too fast: wait ${interval} seconds between requests.`, interval }
+      return true
+    }
+    await store.db
+      .insertInto('device_polls')
+      .values({ code_hash: key, last_poll_at: now, interval: POLL_INTERVAL })
+      .onConflict((oc) => oc.column('code_hash').doUpdateSet({ last_poll_at: now }))
+      .execute()
+    return false
+  }
+
+  /** RFC 8628 §5.1: wrong codes are counted per address and service-wide; past the limit, a clear 429 page. */
+  async function wrongCodeLimit(ctx: Context): Promise<boolean> {
+    const body = await readForm(ctx)
+    const userCode = body.get('user_code')
+    if (!userCode || body.has('confirm') || body.has('abort')) return false
+    const wait = Math.max(await blockedFor(limits.wrongCodePerIp, ctx.ip), await blockedFor(limits.wrongCodeGlobal, 'all'))
+    if (wait === 0) {
+      const found = await provider.DeviceCode.findByUserCode(digits(userCode), { ignoreExpiration: true })
+      if (found) return false
+      await recordFailure(limits.wrongCodePerIp, ctx.ip)
+      await recordFailure(limits.wrongCodeGlobal, 'all')
+      return false // oidc-provider renders "that code isn’t right"
+    }
+    ctx.set('Retry-After', String(wait))
+    render(ctx, 'message', {
+      title: 'Too many wrong codes',
+      message: `To keep accounts safe, code entry is paused. Try again in ${Math.ceil(wait / 60)} minute${wait > 60 ? 's' : ''}.`,
+      tone: 'error',
+    }, 429)
+    return true
+  }
+
+  async function recordDevice(ctx: KoaContextWithOIDC): Promise<void> {
+    const { DeviceCode: code, Grant: grant, RefreshToken: refresh } = ctx.oidc.entities as Record<string, { grantId?: string; jti?: string; accountId?: string; deviceInfo?: object } | undefined>
+    if (code?.grantId && code.accountId) {
+      await recordTv(store.db, { accountId: code.accountId, grantId: code.grantId, ip: ctx.ip, ...(code.deviceInfo ?? {}) })
+    }
+    const grantId = grant?.jti ?? refresh?.grantId
+    if (grantId) await store.db.updateTable('devices').set({ last_active_at: Date.now(), ip: ctx.ip }).where('grant_id', '=', grantId).execute()
+  }
+
+  return provider
+}
+
+/**
+ * Reads a form body once for our checks; oidc-provider then takes the same text from `ctx.request.body`
+ * (its documented fallback when an upstream middleware has read the stream).
+ */
+async function readForm(ctx: Context): Promise<URLSearchParams> {
+  const cached = ctx.state.formBody as URLSearchParams | undefined
+  if (cached) return cached
+  if (!ctx.is('application/x-www-form-urlencoded')) return new URLSearchParams()
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of ctx.req) {
+    size += (chunk as Buffer).length
+    if (size > 56 * 1024) ctx.throw(413, 'The request is too large.')
+    chunks.push(chunk as Buffer)
+  }
+  const raw = Buffer.concat(chunks).toString('utf8')
+  ;(ctx.request as { body?: unknown }).body = raw
+  const parsed = new URLSearchParams(raw)
+  ctx.state.formBody = parsed
+  return parsed
+}

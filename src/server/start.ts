@@ -1,0 +1,28 @@
+// `npm start`: the account service, the built TV app beside it, and a demo account on first run.
+import { existsSync } from 'node:fs'
+import { startServer } from './app'
+import { ConfigError } from './config'
+import { ensureDemoAccount } from './demo'
+import { serveTvApp } from './tvApp'
+
+try {
+  const service = await startServer()
+  const { config } = service
+  const demo = config.databaseUrl ? null : await ensureDemoAccount(service.store, config.dataDir)
+  const tv = existsSync(config.tvAppDir) ? await serveTvApp(config.tvAppDir, config.tvPort) : null
+  console.info(`\nTenfoot is running.
+  TV app:          ${tv ? `http://localhost:${config.tvPort}  (keyboard = remote: arrows, Enter, Backspace/Escape = Back)` : `not served: build it first (${config.tvAppDir} is missing)`}
+  Phone sign-in:   ${config.publicUrl}/tv
+  Account page:    ${config.publicUrl}/account
+  Service API:     ${config.publicUrl}  (data in ${config.dataDir})${demo ? `\n  Demo account:    ${demo.email} / ${demo.password}` : ''}\n`)
+  const stop = async () => {
+    await tv?.close()
+    await service.close()
+    process.exit(0)
+  }
+  process.on('SIGINT', () => void stop())
+  process.on('SIGTERM', () => void stop())
+} catch (err) {
+  console.error(err instanceof ConfigError ? `\n${err.message}\n` : err)
+  process.exit(1)
+}

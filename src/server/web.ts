@@ -1,0 +1,172 @@
+// The phone and web pages: /tv/<code> (the QR), sign-in and sign-up inside the TV's sign-in, and Account → Manage Access and Devices.
+import Router from '@koa/router'
+import type { Context } from 'koa'
+import type Provider from 'oidc-provider'
+import { authenticate, createAccount, findAccount, SignUpError } from './accounts'
+import type { Config } from './config'
+import type { Store } from './db'
+import { findActive, listDevices, recordWeb, signOut } from './devices'
+import type { SignOutBus } from './events'
+import { blockedFor, recordFailure, type Limits } from './limits'
+import { render } from './pages/render'
+import { findPlan, plans } from './plans'
+
+interface WebDeps {
+  config: Config
+  store: Store
+  bus: SignOutBus
+  limits: Limits
+  provider: Provider
+}
+
+type Form = Record<string, string | undefined>
+const form = (ctx: Context): Form => {
+  const body = (ctx.request as unknown as { body?: unknown }).body
+  if (!body || typeof body !== 'object') return {}
+  // Only plain strings count: repeated fields or nested objects are ignored rather than trusted.
+  return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, typeof v === 'string' ? v : undefined]))
+}
+
+export function webRoutes({ config, store, bus, limits, provider }: WebDeps): Router {
+  const router = new Router()
+  const secure = config.publicUrl.startsWith('https:')
+  const cookie = { signed: true, httpOnly: true, sameSite: 'lax' as const, secure, overwrite: true }
+
+  router.get('/', (ctx) => ctx.redirect('/tv'))
+
+  // The QR lands here: the code page with the code filled in (and a chosen plan remembered for sign-up).
+  // Only digits: oidc-provider resumes its own flow at /tv/<uid>, which must pass through untouched.
+  router.get('/tv/:code', async (ctx, next) => {
+    if (!/^\d{4,12}$/.test(ctx.params.code ?? '')) return next()
+    const plan = findPlan(ctx.query.plan)
+    if (plan) ctx.cookies.set('tf_plan', plan.id, { ...cookie, maxAge: 30 * 60 * 1000 })
+    ctx.state.prefillCode = ctx.params.code?.replace(/\D/g, '').slice(0, 12)
+    ctx.path = '/tv'
+    await next()
+  })
+
+  /** Password checks are limited per address and per account; a blocked try costs no scrypt and says when to come back. */
+  async function checkPassword(ctx: Context, email: string, password: string): Promise<{ accountId?: string; error?: string; status?: number }> {
+    const key = email.trim().toLowerCase()
+    const wait = Math.max(await blockedFor(limits.passwordPerIp, ctx.ip), await blockedFor(limits.passwordPerAccount, key))
+    if (wait > 0) return { error: `Too many tries. To keep your account safe, wait ${Math.ceil(wait / 60)} minutes and try again.`, status: 429 }
+    const account = await authenticate(store.db, email, password)
+    if (account) return { accountId: account.id }
+    await recordFailure(limits.passwordPerIp, ctx.ip)
+    await recordFailure(limits.passwordPerAccount, key)
+    return { error: 'That email and password don’t match. Check them and try again.', status: 401 }
+  }
+
+  // Sign-in inside the TV's device flow (oidc-provider's interaction).
+  router.get('/interaction/:uid', async (ctx) => {
+    const details = await provider.interactionDetails(ctx.req, ctx.res)
+    const plan = findPlan(ctx.cookies.get('tf_plan', { signed: true }))
+    if (plan || ctx.query.signup === '1') {
+      return render(ctx, 'signup', { title: 'Create your account', action: `/interaction/${details.uid}/signup`, plans, planId: plan?.id, signinHref: `/interaction/${details.uid}?signin=1` })
+    }
+    render(ctx, 'login', { title: 'Sign in', action: `/interaction/${details.uid}/login`, heading: 'Sign in to watch on your TV', signupHref: `/interaction/${details.uid}?signup=1` })
+  })
+
+  router.post('/interaction/:uid/login', async (ctx) => {
+    const details = await provider.interactionDetails(ctx.req, ctx.res)
+    const f = form(ctx)
+    const result = await checkPassword(ctx, f.email ?? '', f.password ?? '')
+    if (!result.accountId) {
+      return render(ctx, 'login', { title: 'Sign in', action: `/interaction/${details.uid}/login`, error: result.error, email: f.email, signupHref: `/interaction/${details.uid}?signup=1` }, result.status)
+    }
+    ctx.status = 303
+    ctx.redirect(await provider.interactionResult(ctx.req, ctx.res, { login: { accountId: result.accountId } }, { mergeWithLastSubmission: false }))
+  })
+
+  router.post('/interaction/:uid/signup', async (ctx) => {
+    const details = await provider.interactionDetails(ctx.req, ctx.res)
+    const f = form(ctx)
+    try {
+      const account = await createAccount(store.db, { email: f.email ?? '', password: f.password ?? '', name: f.name, planId: findPlan(f.plan)?.id })
+      ctx.cookies.set('tf_plan', '', { ...cookie, maxAge: 0 })
+      ctx.status = 303
+      ctx.redirect(await provider.interactionResult(ctx.req, ctx.res, { login: { accountId: account.id } }, { mergeWithLastSubmission: false }))
+    } catch (e) {
+      if (!(e instanceof SignUpError)) throw e
+      render(ctx, 'signup', { title: 'Create your account', action: `/interaction/${details.uid}/signup`, plans, planId: f.plan, email: f.email, name: f.name, error: e.message }, 400)
+    }
+  })
+
+  // The web account: its own signed-in browser session, which is a device in the list too.
+  async function webSession(ctx: Context) {
+    const id = ctx.cookies.get('tf_session', { signed: true })
+    const device = id ? await findActive(store.db, { id }) : undefined
+    const account = device ? await findAccount(store.db, device.account_id) : undefined
+    return device && account ? { device, account } : null
+  }
+
+  async function startWebSession(ctx: Context, accountId: string) {
+    const id = await recordWeb(store.db, { accountId, ip: ctx.ip, userAgent: ctx.get('user-agent') })
+    ctx.cookies.set('tf_session', id, { ...cookie, maxAge: 30 * 24 * 3600 * 1000 })
+  }
+
+  router.get('/account/sign-in', (ctx) => render(ctx, 'login', { title: 'Sign in', action: '/account/sign-in', signupHref: '/signup' }))
+  router.post('/account/sign-in', async (ctx) => {
+    const f = form(ctx)
+    const result = await checkPassword(ctx, f.email ?? '', f.password ?? '')
+    if (!result.accountId) return render(ctx, 'login', { title: 'Sign in', action: '/account/sign-in', error: result.error, email: f.email, signupHref: '/signup' }, result.status)
+    await startWebSession(ctx, result.accountId)
+    ctx.status = 303
+    ctx.redirect(typeof ctx.query.next === 'string' && ctx.query.next.startsWith('/account') ? ctx.query.next : '/account')
+  })
+
+  router.get('/signup', (ctx) => render(ctx, 'signup', { title: 'Create your account', action: '/signup', plans, planId: findPlan(ctx.query.plan)?.id, signinHref: '/account/sign-in' }))
+  router.post('/signup', async (ctx) => {
+    const f = form(ctx)
+    try {
+      const account = await createAccount(store.db, { email: f.email ?? '', password: f.password ?? '', name: f.name, planId: findPlan(f.plan)?.id })
+      await startWebSession(ctx, account.id)
+      ctx.status = 303
+      ctx.redirect('/account')
+    } catch (e) {
+      if (!(e instanceof SignUpError)) throw e
+      render(ctx, 'signup', { title: 'Create your account', action: '/signup', plans, planId: f.plan, email: f.email, name: f.name, error: e.message }, 400)
+    }
+  })
+
+  const signedIn = (handler: (ctx: Context, s: NonNullable<Awaited<ReturnType<typeof webSession>>>) => Promise<void> | void) => async (ctx: Context) => {
+    const session = await webSession(ctx)
+    if (!session) {
+      ctx.status = 303
+      return ctx.redirect(`/account/sign-in?next=${encodeURIComponent(ctx.path)}`)
+    }
+    await handler(ctx, session)
+  }
+
+  router.get('/account', signedIn((ctx, { account }) => render(ctx, 'account', { title: 'Account', account, plan: findPlan(account.plan_id) })))
+  router.get('/account/security', signedIn((ctx) => render(ctx, 'security', { title: 'Security and Privacy' })))
+  router.get('/account/devices', signedIn(async (ctx, { account, device }) => {
+    const notices: Record<string, string> = { one: 'That device was signed out.', all: 'All devices were signed out.' }
+    render(ctx, 'devices', { title: 'Manage Access and Devices', devices: await listDevices(store.db, account.id), currentId: device.id, notice: notices[String(ctx.query.done)] })
+  }))
+  router.post('/account/devices/sign-out-all', signedIn(async (ctx, { account }) => {
+    await signOut(store, bus, account.id, 'all')
+    // This browser was one of them.
+    ctx.cookies.set('tf_session', '', { ...cookie, maxAge: 0 })
+    render(ctx, 'message', { title: 'Signed out everywhere', message: 'Every TV and browser signed in to your account has been signed out, this one too.', tone: 'notice', next: { href: '/account/sign-in', label: 'Sign In Again' } })
+  }))
+  router.post('/account/devices/:id/sign-out', signedIn(async (ctx, { account, device }) => {
+    const count = await signOut(store, bus, account.id, [ctx.params.id ?? ''])
+    if (count === 0) return render(ctx, 'message', { title: 'Already signed out', message: 'That device is no longer signed in.', next: { href: '/account/devices', label: 'Back to devices' } }, 404)
+    if (ctx.params.id === device.id) {
+      ctx.cookies.set('tf_session', '', { ...cookie, maxAge: 0 })
+      ctx.status = 303
+      return ctx.redirect('/account/sign-in')
+    }
+    ctx.status = 303
+    ctx.redirect('/account/devices?done=one')
+  }))
+  router.post('/account/sign-out', signedIn(async (ctx, { account, device }) => {
+    await signOut(store, bus, account.id, [device.id])
+    ctx.cookies.set('tf_session', '', { ...cookie, maxAge: 0 })
+    ctx.status = 303
+    ctx.redirect('/account/sign-in')
+  }))
+
+  return router
+}

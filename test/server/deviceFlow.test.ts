@@ -1,0 +1,134 @@
+// The device flow end to end over real HTTP: openid-client plays the TV, real form posts play the phone.
+import * as oauth from 'openid-client'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Phone, text, type Page } from '../support/phone'
+import { demo, startService, withAccount } from '../support/service'
+
+type Service = Awaited<ReturnType<typeof startService>>
+let service: Service
+
+beforeAll(async () => {
+  service = await startService()
+  await withAccount(service)
+})
+afterAll(() => service?.close())
+
+export async function tvClient(url: string) {
+  return oauth.discovery(new URL(url), 'tenfoot-tv', undefined, oauth.None(), { execute: [oauth.allowInsecureRequests] })
+}
+
+const tvParams = { scope: 'openid offline_access', device_name: 'Living Room TV', device_platform: 'Samsung', device_model: 'QN90' }
+
+/** The phone opens the QR's URL, checks the code and the TV, signs in and confirms. */
+export async function approveOnPhone(phone: Phone, completeUri: string, userCode: string, account = demo): Promise<Page> {
+  const codePage = await phone.get(completeUri)
+  expect(codePage.html).toContain(`value="${userCode}"`)
+  const confirm = await phone.submit(codePage, {})
+  expect(text(confirm)).toContain(`Sign in on Living Room TV (Samsung)? Check that your TV shows ${userCode}`)
+  const login = await phone.submit(confirm, { confirm: 'yes' })
+  expect(text(login)).toContain('Sign in')
+  return phone.submit(login, { email: account.email, password: account.password })
+}
+
+async function poll(deviceCode: string) {
+  const res = await fetch(`${service.url}/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:device_code', device_code: deviceCode, client_id: 'tenfoot-tv' }),
+  })
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> }
+}
+
+describe('OAuth device authorization for TVs', () => {
+  it('When a TV asks for a code, then it gets 8 grouped digits, a 5 s interval and short /tv URLs', async () => {
+    const config = await tvClient(service.url)
+    const res = await oauth.initiateDeviceAuthorization(config, tvParams)
+    expect(res.user_code).toMatch(/^\d{4} \d{4}$/)
+    expect(res.interval).toBe(5)
+    expect(res.verification_uri).toBe(`${service.url}/tv`)
+    expect(res.verification_uri_complete).toBe(`${service.url}/tv/${res.user_code.replace(' ', '')}`)
+    expect(res.expires_in).toBe(600)
+  })
+
+  it('When the phone confirms and signs in, then the polling TV gets tokens and the service knows the device', { timeout: 30_000 }, async () => {
+    const config = await tvClient(service.url)
+    const res = await oauth.initiateDeviceAuthorization(config, tvParams)
+    const done = await approveOnPhone(new Phone(service.url), res.verification_uri_complete ?? '', res.user_code)
+    expect(text(done)).toContain('Living Room TV is signing in now')
+    const tokens = await oauth.pollDeviceAuthorizationGrant(config, res)
+    expect(tokens.access_token).toBeTruthy()
+    expect(tokens.refresh_token).toBeTruthy()
+    const me = await fetch(`${service.url}/api/session`, { headers: { authorization: `Bearer ${tokens.access_token}` } })
+    expect(me.status).toBe(200)
+    expect(await me.json()).toMatchObject({ account: { email: demo.email }, device: { name: 'Living Room TV', platform: 'Samsung', model: 'QN90' } })
+    const refreshed = await oauth.refreshTokenGrant(config, tokens.refresh_token ?? '')
+    expect(refreshed.access_token).not.toBe(tokens.access_token)
+  })
+
+  it('When the TV polls before the user acts, then it hears authorization_pending, and slow_down with 5 s more if it polls too fast', async () => {
+    const config = await tvClient(service.url)
+    const res = await oauth.initiateDeviceAuthorization(config, tvParams)
+    expect(await poll(res.device_code)).toMatchObject({ status: 400, body: { error: 'authorization_pending' } })
+    expect(await poll(res.device_code)).toMatchObject({ status: 400, body: { error: 'slow_down', interval: 10 } })
+    expect(await poll(res.device_code)).toMatchObject({ status: 400, body: { error: 'slow_down', interval: 15 } })
+  })
+
+  it('When the user presses Cancel on the phone, then the TV hears access_denied', async () => {
+    const config = await tvClient(service.url)
+    const res = await oauth.initiateDeviceAuthorization(config, tvParams)
+    const phone = new Phone(service.url)
+    const confirm = await phone.submit(await phone.get(res.verification_uri_complete ?? ''), {})
+    const cancelled = await phone.submit(confirm, { abort: 'yes' })
+    expect(text(cancelled)).toContain('Sign-in cancelled')
+    expect(await poll(res.device_code)).toMatchObject({ status: 400, body: { error: 'access_denied' } })
+  })
+
+  it('When the code outlives its TTL, then the TV hears expired_token and the phone is told to use the new code', { timeout: 20_000 }, async () => {
+    const short = await startService({ deviceCodeTtl: 2 })
+    try {
+      const config = await tvClient(short.url)
+      const res = await oauth.initiateDeviceAuthorization(config, tvParams)
+      await new Promise((r) => setTimeout(r, 2_500))
+      const r = await fetch(`${short.url}/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:device_code', device_code: res.device_code, client_id: 'tenfoot-tv' }),
+      })
+      expect(await r.json()).toMatchObject({ error: 'expired_token' })
+      const phone = new Phone(short.url)
+      const page = await phone.submit(await phone.get(res.verification_uri_complete ?? ''), {})
+      expect(text(page)).toContain('That code has expired')
+    } finally {
+      await short.close()
+    }
+  })
+
+  it('When wrong codes are entered, then the phone is told, and past 5 from one address it gets a 429 page', async () => {
+    // Its own service: the lockout must not spill into the other tests, which share 127.0.0.1.
+    const own = await startService()
+    try {
+      const phone = new Phone(own.url)
+      for (let i = 0; i < 5; i++) {
+        const page = await phone.submit(await phone.get('/tv'), { user_code: `0000 000${i}` })
+        expect(page.status).toBe(400)
+        expect(text(page)).toContain('That code isn’t right')
+      }
+      const blocked = await phone.submit(await phone.get('/tv'), { user_code: '0000 0009' })
+      expect(blocked.status).toBe(429)
+      expect(text(blocked)).toContain('Too many wrong codes')
+    } finally {
+      await own.close()
+    }
+  })
+
+  it('When the code is typed with or without its space, then both are accepted', async () => {
+    const config = await tvClient(service.url)
+    for (const typed of [(c: string) => c, (c: string) => c.replace(' ', '')]) {
+      const res = await oauth.initiateDeviceAuthorization(config, tvParams)
+      const phone = new Phone(service.url, 'other-phone')
+      // A different address is not needed: the limit above counts wrong codes only.
+      const confirm = await phone.submit(await phone.get('/tv'), { user_code: typed(res.user_code) })
+      expect(text(confirm)).toContain(`Check that your TV shows ${res.user_code}`)
+    }
+  })
+})
