@@ -119,6 +119,17 @@ export function createProvider({ config, store, bus, limits, allowOrigin }: Prov
 
   provider.use(async (ctx: Context, next: Next) => {
     const oidc = (ctx as KoaContextWithOIDC).oidc
+    // A code form or resume link that arrives without the session it was made in (an old tab, a forged post):
+    // oidc-provider would fail inside; say plainly that the page expired.
+    const codePage = (ctx.method === 'POST' && ctx.path === '/tv') || (ctx.method === 'GET' && /^\/tv\/[^/]+/.test(ctx.path))
+    if (codePage && !ctx.cookies.get('_session')) {
+      return render(ctx, 'message', {
+        title: 'This page expired',
+        message: 'Open the sign-in page again and enter the code your TV shows.',
+        tone: 'error',
+        next: { href: '/tv', label: 'Enter the code' },
+      }, 400)
+    }
     if (ctx.method === 'POST' && ctx.path === '/token' && (await slowDown(ctx))) return
     if (ctx.method === 'POST' && ctx.path === '/tv' && (await wrongCodeLimit(ctx))) return
     await next()

@@ -105,14 +105,18 @@ export function webRoutes({ config, store, bus, limits, provider }: WebDeps): Ro
     ctx.cookies.set('tf_session', id, { ...cookie, maxAge: 30 * 24 * 3600 * 1000 })
   }
 
-  router.get('/account/sign-in', (ctx) => render(ctx, 'login', { title: 'Sign in', action: '/account/sign-in', signupHref: '/signup' }))
+  // Where to go after signing in: only ever a page of our own account section.
+  const nextPage = (ctx: Context) => (typeof ctx.query.next === 'string' && /^\/account(\/[a-z-]*)*$/.test(ctx.query.next) ? ctx.query.next : '/account')
+  const signInAction = (ctx: Context) => `/account/sign-in?next=${encodeURIComponent(nextPage(ctx))}`
+
+  router.get('/account/sign-in', (ctx) => render(ctx, 'login', { title: 'Sign in', action: signInAction(ctx), signupHref: '/signup' }))
   router.post('/account/sign-in', async (ctx) => {
     const f = form(ctx)
     const result = await checkPassword(ctx, f.email ?? '', f.password ?? '')
-    if (!result.accountId) return render(ctx, 'login', { title: 'Sign in', action: '/account/sign-in', error: result.error, email: f.email, signupHref: '/signup' }, result.status)
+    if (!result.accountId) return render(ctx, 'login', { title: 'Sign in', action: signInAction(ctx), error: result.error, email: f.email, signupHref: '/signup' }, result.status)
     await startWebSession(ctx, result.accountId)
     ctx.status = 303
-    ctx.redirect(typeof ctx.query.next === 'string' && ctx.query.next.startsWith('/account') ? ctx.query.next : '/account')
+    ctx.redirect(nextPage(ctx))
   })
 
   router.get('/signup', (ctx) => render(ctx, 'signup', { title: 'Create your account', action: '/signup', plans, planId: findPlan(ctx.query.plan)?.id, signinHref: '/account/sign-in' }))

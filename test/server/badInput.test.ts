@@ -1,0 +1,59 @@
+// Malformed input to every endpoint gets a 4xx with a clear message: never a 500, never a stack trace.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startService, withAccount } from '../support/service'
+
+type Service = Awaited<ReturnType<typeof startService>>
+let service: Service
+
+beforeAll(async () => {
+  service = await startService()
+  await withAccount(service)
+})
+afterAll(() => service?.close())
+
+const form = 'application/x-www-form-urlencoded'
+const json = 'application/json'
+const cases: Array<[string, string, string, string | undefined, string | undefined]> = [
+  ['device auth without a client', 'POST', '/device/auth', form, 'scope=openid'],
+  ['device auth for an unknown client', 'POST', '/device/auth', form, 'client_id=evil&scope=openid'],
+  ['device auth with a JSON body', 'POST', '/device/auth', json, '{"client_id":"tenfoot-tv"}'],
+  ['token without a grant type', 'POST', '/token', form, 'client_id=tenfoot-tv'],
+  ['token with a made-up device code', 'POST', '/token', form, 'grant_type=urn:ietf:params:oauth:grant-type:device_code&device_code=nope&client_id=tenfoot-tv'],
+  ['token with repeated parameters', 'POST', '/token', form, 'grant_type=a&grant_type=b&client_id=tenfoot-tv'],
+  ['revocation without a token', 'POST', '/token/revocation', form, 'client_id=tenfoot-tv'],
+  ['code entry without its form token', 'POST', '/tv', form, 'user_code=12345678'],
+  ['code entry with an injection string', 'POST', '/tv', form, "user_code=%27%20OR%201%3D1--&xsrf=x"],
+  ['a QR path with letters', 'GET', '/tv/<script>', undefined, undefined],
+  ['an interaction that does not exist', 'GET', '/interaction/does-not-exist', undefined, undefined],
+  ['a login for an interaction that does not exist', 'POST', '/interaction/nope/login', form, 'email=a&password=b&_csrf=x'],
+  ['sign-in with broken JSON', 'POST', '/api/signin', json, '{"email": '],
+  ['sign-in with wrong types', 'POST', '/api/signin', json, '{"client_id":"tenfoot-tv","email":["a"],"password":{"$gt":""}}'],
+  ['sign-in without a client', 'POST', '/api/signin', json, '{"email":"a@b.c","password":"x"}'],
+  ['sign-in with a huge body', 'POST', '/api/signin', json, JSON.stringify({ client_id: 'tenfoot-tv', email: 'a@b.c', password: 'x'.repeat(100_000) })],
+  ['session without a token', 'GET', '/api/session', undefined, undefined],
+  ['session with a junk token', 'GET', '/api/session?access_token=%00%FF', undefined, undefined],
+  ['the event stream with a junk token', 'GET', '/api/session/events?access_token=junk', undefined, undefined],
+  ['sign-up with a bad email', 'POST', '/signup', form, 'email=not-an-email&password=12345678&_csrf=x'],
+  ['account sign-in with no CSRF token', 'POST', '/account/sign-in', form, 'email=a@b.c&password=x'],
+  ['a page that does not exist', 'GET', '/nowhere', undefined, undefined],
+  ['an API route that does not exist', 'GET', '/api/nowhere', undefined, undefined],
+]
+
+describe('bad input', () => {
+  it.each(cases)('When %s arrives, then the answer is a 4xx with a message and no stack trace', async (_name, method, path, type, body) => {
+    const res = await fetch(`${service.url}${path}`, { method, headers: type ? { 'content-type': type } : {}, body })
+    const text = await res.text()
+    expect(res.status, text.slice(0, 200)).toBeGreaterThanOrEqual(400)
+    expect(res.status).toBeLessThan(500)
+    expect(text.length).toBeGreaterThan(10)
+    expect(text).not.toMatch(/\bat [\w.<>]+ \(|node_modules|\.ts:\d+/)
+  })
+
+  it('When pages are served, then they carry a CSP, refuse framing and forbid sniffing', async () => {
+    const res = await fetch(`${service.url}/tv`)
+    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'")
+    expect(res.headers.get('x-frame-options')).toBe('DENY')
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(await res.text()).not.toMatch(/https?:\/\/(?!127\.0\.0\.1)/)
+  })
+})

@@ -1,0 +1,166 @@
+// Manage Access and Devices, the TV's session API and stream, CSRF, and a restart in the middle of a pairing.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Phone, text } from '../support/phone'
+import { demo, startService, withAccount } from '../support/service'
+
+type Service = Awaited<ReturnType<typeof startService>>
+let service: Service
+
+beforeAll(async () => {
+  service = await startService()
+  await withAccount(service)
+})
+afterAll(() => service?.close())
+
+async function tvSignIn(url: string, name: string, password = demo.password) {
+  const res = await fetch(`${url}/api/signin`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ client_id: 'tenfoot-tv', email: demo.email, password, device_name: name, device_platform: 'LG', device_model: 'OLED55' }),
+  })
+  return { status: res.status, body: (await res.json()) as { access_token: string; refresh_token: string; error?: string; error_description?: string } }
+}
+
+const session = (url: string, token: string) => fetch(`${url}/api/session`, { headers: { authorization: `Bearer ${token}` } })
+
+async function refresh(url: string, refreshToken: string) {
+  const res = await fetch(`${url}/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken, client_id: 'tenfoot-tv' }),
+  })
+  return { status: res.status, body: (await res.json()) as { error?: string } }
+}
+
+async function accountPhone(url: string) {
+  const phone = new Phone(url)
+  const signIn = await phone.get('/account/devices')
+  expect(text(signIn)).toContain('Sign in to Tenfoot')
+  const devices = await phone.submit(signIn, { email: demo.email, password: demo.password })
+  expect(text(devices)).toContain('Manage Access and Devices')
+  return { phone, devices }
+}
+
+/** Opens the TV's sign-out stream and resolves with the first named event. */
+function listen(url: string, token: string) {
+  const controller = new AbortController()
+  const opened = fetch(`${url}/api/session/events?access_token=${encodeURIComponent(token)}`, { signal: controller.signal })
+  const event = opened.then(async (res) => {
+    expect(res.headers.get('content-type')).toContain('text/event-stream')
+    const reader = res.body!.getReader()
+    let buffer = ''
+    for (;;) {
+      const { value, done } = await reader.read()
+      if (done) return null
+      buffer += new TextDecoder().decode(value)
+      const match = /event: ([\w-]+)\n/.exec(buffer)
+      if (match) return match[1]
+    }
+  }).catch(() => null) // aborted by the test: no event
+  return { event, close: () => controller.abort() }
+}
+
+describe('Use Remote sign-in', () => {
+  it('When the TV sends the right email and password, then it gets tokens like the device flow gives', async () => {
+    const { status, body } = await tvSignIn(service.url, 'Bedroom TV')
+    expect(status).toBe(200)
+    expect(body.refresh_token).toBeTruthy()
+    expect(await (await session(service.url, body.access_token)).json()).toMatchObject({ device: { name: 'Bedroom TV', platform: 'LG' } })
+    expect((await refresh(service.url, body.refresh_token)).status).toBe(200)
+  })
+
+  it('When the password is wrong, then the TV gets a 401 with words to show, and no tokens', async () => {
+    const { status, body } = await tvSignIn(service.url, 'Bedroom TV', 'wrong password')
+    expect(status).toBe(401)
+    expect(body).toEqual({ error: 'invalid_credentials', error_description: 'That email and password don’t match. Check them and try again.' })
+  })
+})
+
+describe('Manage Access and Devices', () => {
+  it('When one TV is signed out on the devices page, then its stream hears signed-out, its tokens are refused, and the other TV stays signed in', async () => {
+    const kitchen = (await tvSignIn(service.url, 'Kitchen TV')).body
+    const den = (await tvSignIn(service.url, 'Den TV')).body
+    const stream = listen(service.url, kitchen.access_token)
+    const { phone, devices } = await accountPhone(service.url)
+    expect(text(devices)).toContain('Kitchen TV')
+    expect(text(devices)).toContain('Den TV')
+    expect(text(devices)).toContain('This device')
+    // Press Kitchen TV's own Sign Out button.
+    const id = new RegExp(`data-device="([^"]+)">\\s*<strong>Kitchen TV`).exec(devices.html)?.[1]
+    expect(id).toBeTruthy()
+    const done = await phone.submit(devices, {}, new RegExp(`/account/devices/${id}/sign-out`))
+    expect(text(done)).toContain('That device was signed out')
+    expect(text(done)).not.toContain('Kitchen TV')
+    await expect(stream.event).resolves.toBe('signed-out')
+    expect((await session(service.url, kitchen.access_token)).status).toBe(401)
+    expect((await refresh(service.url, kitchen.refresh_token)).body.error).toBe('invalid_grant')
+    expect((await session(service.url, den.access_token)).status).toBe(200)
+  })
+
+  it('When Sign Out of All Devices is chosen, then every TV is refused and this browser is signed out too', async () => {
+    const a = (await tvSignIn(service.url, 'TV A')).body
+    const b = (await tvSignIn(service.url, 'TV B')).body
+    const { phone, devices } = await accountPhone(service.url)
+    const done = await phone.submit(devices, {}, /sign-out-all/)
+    expect(text(done)).toContain('Signed out everywhere')
+    for (const t of [a, b]) {
+      expect((await session(service.url, t.access_token)).status).toBe(401)
+      expect((await refresh(service.url, t.refresh_token)).status).toBe(400)
+    }
+    expect(text(await phone.get('/account/devices'))).toContain('Sign in to Tenfoot')
+  })
+
+  it('When a form is posted without its CSRF token, then it is refused with 403 and nothing changes', async () => {
+    const tv = (await tvSignIn(service.url, 'Guarded TV')).body
+    const { phone } = await accountPhone(service.url)
+    const forged = await phone.request('/account/devices/sign-out-all', { method: 'POST', body: '' })
+    expect(forged.status).toBe(403)
+    expect(text(forged)).toContain('This form expired or came from another site')
+    expect((await session(service.url, tv.access_token)).status).toBe(200)
+  })
+
+  it('When the TV revokes its own refresh token (RFC 7009), then the device leaves the list and its tokens stop working', async () => {
+    const tv = (await tvSignIn(service.url, 'Leaving TV')).body
+    const res = await fetch(`${service.url}/token/revocation`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token: tv.refresh_token, token_type_hint: 'refresh_token', client_id: 'tenfoot-tv' }),
+    })
+    expect(res.status).toBe(200)
+    expect((await session(service.url, tv.access_token)).status).toBe(401)
+    const { devices } = await accountPhone(service.url)
+    expect(text(devices)).not.toContain('Leaving TV')
+  })
+})
+
+describe('a restart in the middle of a pairing', () => {
+  it('When the service restarts after the TV got its code, then the phone can still confirm and the TV gets tokens', { timeout: 30_000 }, async () => {
+    const first = await startService()
+    await withAccount(first)
+    const port = new URL(first.url).port
+    const auth = await (
+      await fetch(`${first.url}/device/auth`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ client_id: 'tenfoot-tv', scope: 'openid offline_access', device_name: 'Living Room TV', device_platform: 'Samsung' }),
+      })
+    ).json()
+    await first.close()
+    const second = await startService({ dataDir: first.dataDir, port: Number(port) })
+    try {
+      const phone = new Phone(second.url)
+      const confirm = await phone.submit(await phone.get(auth.verification_uri_complete), {})
+      const login = await phone.submit(confirm, { confirm: 'yes' })
+      const done = await phone.submit(login, { email: demo.email, password: demo.password })
+      expect(text(done)).toContain('is signing in now')
+      const token = await fetch(`${second.url}/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:device_code', device_code: auth.device_code, client_id: 'tenfoot-tv' }),
+      })
+      expect(token.status).toBe(200)
+    } finally {
+      await second.close()
+    }
+  })
+})
