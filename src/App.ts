@@ -152,8 +152,14 @@ export class App extends Lightning.Component<AppSpec> implements Lightning.Compo
     const path = this.application.focusPath ?? []
     const fresh = path.filter((el) => !this.lastFocusPath.includes(el))
     this.lastFocusPath = path.slice()
-    announce(fresh.map((el) => (el as Announces).announce ?? ''))
-    // Mirrored on <html> for automation and the monkey test: what has focus, and whether a person can see it.
+    announce(fresh.map((el) => (el as Announces).announce ?? ''), { lead: true })
+    // Focus can move while a new screen is still attaching (its children not yet enabled), so the mirror reads it a tick later.
+    void Promise.resolve().then(() => this.mirrorFocus())
+  }
+
+  /** Mirrored on <html> for automation and the monkey test: what has focus, and whether a person can see it. */
+  private mirrorFocus() {
+    const path = this.application.focusPath ?? []
     const leaf = path[path.length - 1]
     const root = document.documentElement.dataset
     root.tenfootFocus = leaf ? ((leaf as Announces).announce ?? leaf.constructor.name) : ''
