@@ -23,25 +23,29 @@ export function setVoiceGuidance(on: boolean): void {
 }
 
 let pending: string[] = []
+let leading: string[] = []
 
 /**
  * Announce the parts of a change, most general first: "Get Help. Sign Out, button, 1 of 3".
  * Everything said in the same tick is joined, so a status and the focus it moves to are heard together.
  */
-export function announce(parts: string[]): void {
+export function announce(parts: string[], opts: { lead?: boolean } = {}): void {
   const fresh = parts.map((p) => p.trim()).filter((p) => p !== '')
   if (fresh.length === 0) return
-  if (pending.length === 0) void Promise.resolve().then(flush)
-  pending.push(...fresh)
+  if (pending.length === 0 && leading.length === 0) void Promise.resolve().then(flush)
+  // Where focus went leads; statuses said in the same tick follow it.
+  ;(opts.lead ? leading : pending).push(...fresh)
 }
 
 function flush(): void {
-  // A part that already ends a sentence is followed by a space; any other by ". ".
-  const text = pending
-    .filter((p, i) => pending.indexOf(p) === i)
-    .map((p, i, all) => (i === all.length - 1 ? p : /[.!?…]$/.test(p) ? `${p} ` : `${p}. `))
-    .join('')
+  const all = [...leading, ...pending]
+  leading = []
   pending = []
+  // A part that already ends a sentence is followed by a space; any other by ". ".
+  const text = all
+    .filter((p, i) => all.indexOf(p) === i)
+    .map((p, i, list) => (i === list.length - 1 ? p : /[.!?…]$/.test(p) ? `${p} ` : `${p}. `))
+    .join('')
   const el = liveRegion()
   if (el) el.textContent = text
   if (voiceGuidance && typeof speechSynthesis !== 'undefined') {

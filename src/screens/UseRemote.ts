@@ -49,6 +49,9 @@ export class UseRemote extends Lightning.Component<UseRemoteSpec> implements Lig
 
   set step(step: string) {
     const wasPassword = this._step !== 'email'
+    // Same screen, new field: say which, since no screen change will.
+    // It leads like a focus change, so the field is heard before the key that keeps focus: "Password for …. Done".
+    if (step !== this._step && step !== 'submitting') announce([step === 'email' ? 'Email' : `Password for ${this._context?.email ?? ''}`], { lead: true })
     this._step = step
     if (step === 'email' && wasPassword) this.value = this._context?.email ?? ''
     if (step === 'password' && !wasPassword) {
