@@ -4,14 +4,15 @@ import { commonKeys, type Platform } from '../types'
 export const browser: Platform = {
   id: 'browser',
   label: 'Web browser',
-  keys: { ...commonKeys, 8: 'Back', 27: 'Back', 32: 'PlayPause' },
+  // Space stays a character, so a desktop keyboard can type it into the sign-in field.
+  keys: { ...commonKeys, 8: 'Back', 27: 'Back' },
   registerKeys: () => undefined,
   exit: () => {
     // Browsers only let scripts close windows they opened; report whether it worked so the app can stay usable.
     window.close()
     return window.closed
   },
-  describe: () => ({ model: browserModel(navigator.userAgent), name: 'Web Browser' }),
+  describe: () => ({ model: browserModel(navigator.userAgent), name: 'Web TV' }),
 }
 
 function browserModel(ua: string): string {
