@@ -71,7 +71,9 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     app.use(api.routes())
     app.use(web.routes())
     app.use(mount(provider as unknown as Koa))
-    app.on('error', (err: { status?: number }) => {
+    app.on('error', (err: { status?: number; code?: string }) => {
+      // A viewer closing the page mid-response is normal, not a server fault.
+      if (err.code === 'ERR_STREAM_PREMATURE_CLOSE' || err.code === 'ECONNRESET') return
       if (!err.status || err.status >= 500) console.error('[http]', err)
     })
     server.on('request', app.callback())
