@@ -1,0 +1,277 @@
+// Signing in and out for real: the TV app in Chromium, the account service on 127.0.0.1, and a phone-sized page playing the phone.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { decodeQr } from '../support/qr'
+import { demo, startService, withAccount } from '../support/service'
+import { serveFolder } from '../support/staticServer'
+import { launchBrowser, Tv } from '../support/tv'
+
+type Service = Awaited<ReturnType<typeof startService>>
+let browser: Browser
+let tvHost: Awaited<ReturnType<typeof serveFolder>>
+let service: Service
+
+beforeAll(async () => {
+  browser = await launchBrowser()
+  tvHost = await serveFolder('build')
+  service = await startService()
+  await withAccount(service)
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await tvHost?.close()
+  await service?.close()
+})
+
+const tvUrl = (svc: { url: string } = service) => `${tvHost.url}/?service=${encodeURIComponent(svc.url)}`
+
+async function phone(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })
+  return context.newPage()
+}
+
+/** From Welcome to the Use Phone screen; returns the QR's URL as a phone camera reads it from the TV's picture. */
+async function openUsePhone(tv: Tv): Promise<{ url: string; code: string }> {
+  await tv.heard('Welcome to Tenfoot. Log In, button, 1 of 2')
+  await tv.press('Enter')
+  expect(await tv.heard('Choose How to Sign In. Use Phone, button, 1 of 2')).toBeTruthy()
+  await tv.press('Enter')
+  const said = await tv.heard(/enter code (\d{4} \d{4})/)
+  const code = /enter code (\d{4} \d{4})/.exec(said)?.[1] ?? ''
+  const shot = await tv.screenshot('signin-use-phone')
+  const url = decodeQr(shot.png) ?? ''
+  return { url, code }
+}
+
+async function signInOnPhone(page: Page, account = demo) {
+  await page.getByRole('button', { name: 'Continue' }).click()
+  await page.getByText(/Check that your TV shows/).waitFor()
+  await page.getByRole('button', { name: 'Confirm' }).click()
+  await page.getByLabel('Email').fill(account.email)
+  await page.getByLabel('Password').fill(account.password)
+  await page.getByRole('button', { name: 'Sign In' }).click()
+  await page.getByText('is signing in now').waitFor()
+}
+
+describe('Use Phone', () => {
+  it('When the phone scans the QR, signs in and confirms, then the TV reaches Home; signing the TV out on the devices page returns it to Welcome', { timeout: 90_000 }, async () => {
+    const tv = await Tv.open(browser, tvUrl())
+    const { url, code } = await openUsePhone(tv)
+    expect(url).toBe(`${service.url}/tv/${code.replace(' ', '')}`)
+    const p = await phone()
+    await p.goto(url)
+    expect(await p.getByLabel('Code on your TV').inputValue()).toBe(code)
+    await p.getByRole('button', { name: 'Continue' }).click()
+    await expect.poll(() => p.textContent('h1')).toContain('Sign in on Web TV (Web browser)')
+    expect(await p.textContent('body')).toContain(`Check that your TV shows ${code}`)
+    await p.screenshot({ path: 'test-results/screens/phone-confirm.png' })
+    await p.getByRole('button', { name: 'Confirm' }).click()
+    await p.getByLabel('Email').fill(demo.email)
+    await p.getByLabel('Password').fill(demo.password)
+    await p.getByRole('button', { name: 'Sign In' }).click()
+    await p.getByText('is signing in now').waitFor()
+    const confirmedAt = Date.now()
+    expect(await tv.heard(/^Home\./, 8_000)).toBeTruthy()
+    // Within one polling interval of the phone's Confirm.
+    expect(Date.now() - confirmedAt).toBeLessThan(6_000)
+    await tv.screenshot('signin-home-after-phone')
+
+    // Get Help → About this device shows the name the phone and the device list show.
+    await tv.press('Left')
+    await tv.press('Down', 4)
+    await tv.press('Enter')
+    await tv.heard('Get Help. Sign Out, button, 1 of 3')
+    await tv.press('Down', 2)
+    expect(await tv.page.evaluate(() => document.documentElement.dataset.tenfootFocus)).toContain('About this device')
+
+    // Remote sign-out from Account → Security and Privacy → Manage Access and Devices.
+    await p.goto(`${service.url}/account/devices`)
+    await p.getByLabel('Email').fill(demo.email)
+    await p.getByLabel('Password').fill(demo.password)
+    await p.getByRole('button', { name: 'Sign In' }).click()
+    await p.getByRole('heading', { name: 'Manage Access and Devices' }).waitFor()
+    await p.screenshot({ path: 'test-results/screens/phone-devices.png', fullPage: true })
+    await p.getByRole('button', { name: 'Sign out Web TV', exact: true }).click()
+    const signedOutAt = Date.now()
+    expect(await tv.heard('You were signed out from another device', 5_000)).toBeTruthy()
+    expect(Date.now() - signedOutAt).toBeLessThan(5_000)
+    await tv.screenshot('signin-remote-signout')
+    expect(await tv.page.evaluate(() => localStorage.getItem('tenfoot.session'))).toBeNull()
+    expect(tv.errors).toEqual([])
+    await tv.close()
+    await p.context().close()
+  })
+
+  it('When the user types the code at /tv instead of scanning, then the TV is signed in too, and stays signed in after a restart', { timeout: 60_000 }, async () => {
+    const tv = await Tv.open(browser, tvUrl())
+    const { code } = await openUsePhone(tv)
+    const p = await phone()
+    await p.goto(`${service.url}/tv`)
+    await p.getByLabel('Code on your TV').fill(code.replace(' ', ''))
+    await signInOnPhone(p)
+    expect(await tv.heard(/^Home\./, 8_000)).toBeTruthy()
+    await tv.page.reload()
+    expect(await tv.heard(/^Home\./)).toBeTruthy()
+    await tv.close()
+    await p.context().close()
+  })
+
+  it('When the code expires, then the TV shows a fresh one by itself', { timeout: 60_000 }, async () => {
+    const short = await startService({ deviceCodeTtl: 4 })
+    try {
+      const tv = await Tv.open(browser, tvUrl(short))
+      const first = await openUsePhone(tv)
+      const said = await tv.heard(/That code expired, so here is a new one\. .*enter code (\d{4} \d{4})/, 15_000)
+      expect(/enter code (\d{4} \d{4})/.exec(said)?.[1]).not.toBe(first.code)
+      await tv.close()
+    } finally {
+      await short.close()
+    }
+  })
+
+  it('When the phone presses Cancel, then the TV says so and shows a fresh code', { timeout: 60_000 }, async () => {
+    const tv = await Tv.open(browser, tvUrl())
+    const { url, code } = await openUsePhone(tv)
+    const p = await phone()
+    await p.goto(url)
+    await p.getByRole('button', { name: 'Continue' }).click()
+    await p.getByRole('button', { name: 'Cancel' }).click()
+    await p.getByText('Sign-in cancelled').waitFor()
+    const said = await tv.heard(/Sign-in was cancelled on the phone.*enter code (\d{4} \d{4})/, 10_000)
+    expect(/enter code (\d{4} \d{4})/.exec(said)?.[1]).not.toBe(code)
+    await tv.close()
+    await p.context().close()
+  })
+
+  it('When the service stops during pairing and comes back, then the TV reconnects and the pairing still completes', { timeout: 90_000 }, async () => {
+    const own = await startService()
+    await withAccount(own)
+    const port = Number(new URL(own.url).port)
+    const tv = await Tv.open(browser, tvUrl(own))
+    const { url } = await openUsePhone(tv)
+    await own.close()
+    expect(await tv.heard('Reconnecting', 15_000)).toBeTruthy()
+    await tv.screenshot('signin-reconnecting')
+    const again = await startService({ dataDir: own.dataDir, port })
+    try {
+      const p = await phone()
+      await p.goto(url)
+      await signInOnPhone(p)
+      expect(await tv.heard(/^Home\./, 30_000)).toBeTruthy()
+      await p.context().close()
+      await tv.close()
+    } finally {
+      await again.close()
+    }
+  })
+})
+
+describe('Use Remote', () => {
+  /** Move focus to a key of the on-screen keyboard's last row by what it says, then press it. */
+  async function pressKey(tv: Tv, name: string) {
+    await tv.press('Down', 3)
+    await tv.press('Left', 8)
+    for (let i = 0; i < 8; i++) {
+      if ((await tv.announcement()).endsWith(name)) break
+      await tv.press('Right')
+    }
+    expect(await tv.announcement()).toMatch(new RegExp(`${name}$`))
+    await tv.press('Enter')
+  }
+
+  it('When the password is wrong, then the TV says so and the form still works; the right one reaches Home', { timeout: 60_000 }, async () => {
+    const tv = await Tv.open(browser, tvUrl())
+    await tv.heard('Welcome to Tenfoot')
+    await tv.press('Enter')
+    await tv.heard('Choose How to Sign In')
+    await tv.press('Down')
+    await tv.press('Enter')
+    expect(await tv.heard('Sign in with your remote. Email')).toBeTruthy()
+    await tv.page.keyboard.type(demo.email)
+    await pressKey(tv, 'Done')
+    expect(await tv.heard(/^Password/)).toBeTruthy()
+    await tv.page.keyboard.type('not the password')
+    await pressKey(tv, 'Done')
+    expect(await tv.heard('That email and password don’t match. Check them and try again.')).toBeTruthy()
+    await tv.screenshot('signin-use-remote-wrong-password')
+    // Still usable: clear it with Delete on the keyboard and type the right one.
+    for (let i = 0; i < 'not the password'.length; i++) await tv.page.keyboard.press('Backspace')
+    await tv.page.keyboard.type(demo.password)
+    await pressKey(tv, 'Done')
+    expect(await tv.heard(/^Home\./, 10_000)).toBeTruthy()
+    expect(tv.errors).toEqual([])
+    await tv.close()
+  })
+})
+
+describe('Get Started', () => {
+  it('When a plan is chosen on the TV and the account is created on the phone, then the TV is signed in with nothing typed on it', { timeout: 60_000 }, async () => {
+    const tv = await Tv.open(browser, tvUrl())
+    await tv.heard('Welcome to Tenfoot')
+    await tv.press('Down')
+    await tv.press('Enter')
+    expect(await tv.heard(/Basic, \$6\.99 per month, Video: HD/)).toBeTruthy()
+    await tv.press('Right', 2)
+    expect(await tv.heard(/Premium, \$22\.99 per month, Video: 4K HDR, 4 screens at once, No ads/)).toBeTruthy()
+    await tv.screenshot('signin-plans')
+    await tv.press('Enter')
+    await tv.heard(/enter code \d{4} \d{4}/)
+    expect(await tv.page.evaluate(() => document.documentElement.dataset.tenfootScreen)).toBe('planChosen')
+    const shot = await tv.screenshot('signin-plan-chosen')
+    const url = decodeQr(shot.png) ?? ''
+    expect(url).toMatch(/\/tv\/\d{8}\?plan=premium$/)
+    const p = await phone()
+    await p.goto(url)
+    await p.getByRole('button', { name: 'Continue' }).click()
+    await p.getByText('You chose the Premium plan').waitFor()
+    await p.getByRole('button', { name: 'Confirm' }).click()
+    expect(await p.getByLabel('Premium').isChecked()).toBe(true)
+    await p.getByLabel('Your name').fill('New Viewer')
+    await p.getByLabel('Email').fill('new.viewer@example.com')
+    await p.getByLabel('Password (8 characters or more)').fill('a good long password')
+    await p.getByRole('button', { name: 'Create Account' }).click()
+    await p.getByText('is signing in now').waitFor()
+    expect(await tv.heard(/^Home\./, 8_000)).toBeTruthy()
+    await tv.close()
+    await p.context().close()
+  })
+})
+
+describe('Back on the sign-in screens', () => {
+  it('When Back is pressed on each sign-in screen, then it goes one step back, never out of the app', { timeout: 60_000 }, async () => {
+    const tv = await Tv.open(browser, tvUrl())
+    await tv.heard('Welcome to Tenfoot')
+    await tv.press('Enter')
+    await tv.heard('Choose How to Sign In')
+    await tv.press('Enter')
+    await tv.heard(/enter code/)
+    await tv.press('Back')
+    expect(await tv.heard('Choose How to Sign In. Use Phone, button, 1 of 2')).toBeTruthy()
+    await tv.press('Down')
+    await tv.press('Enter')
+    await tv.heard('Sign in with your remote. Email')
+    await tv.page.keyboard.type('a@b.co')
+    await tv.press('Down', 3)
+    await tv.press('Right', 4)
+    await tv.press('Enter')
+    await tv.heard(/^Password/)
+    await tv.press('Back')
+    expect(await tv.heard(/^Email/)).toBeTruthy()
+    await tv.press('Back')
+    expect(await tv.heard('Choose How to Sign In')).toBeTruthy()
+    await tv.press('Back')
+    expect(await tv.heard('Welcome to Tenfoot. Log In, button, 1 of 2')).toBeTruthy()
+    await tv.press('Down')
+    await tv.press('Enter')
+    await tv.heard(/Basic, \$6\.99 per month/)
+    await tv.press('Enter')
+    await tv.heard(/enter code/)
+    await tv.press('Back')
+    expect(await tv.heard(/Choose your plan|Basic, \$6\.99/)).toBeTruthy()
+    await tv.press('Back')
+    expect(await tv.heard('Welcome to Tenfoot')).toBeTruthy()
+    expect(tv.errors).toEqual([])
+    await tv.close()
+  })
+})
