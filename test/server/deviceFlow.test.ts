@@ -50,6 +50,18 @@ describe('OAuth device authorization for TVs', () => {
     expect(res.expires_in).toBe(600)
   })
 
+  it('When the TV reaches the service by another name than PUBLIC_URL, then the URLs it shows still use PUBLIC_URL, which a phone can open', async () => {
+    const viaLocalhost = service.url.replace('127.0.0.1', 'localhost')
+    const res = await fetch(`${viaLocalhost}/device/auth`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ client_id: 'tenfoot-tv', scope: 'openid offline_access' }),
+    })
+    const body = (await res.json()) as { verification_uri: string; verification_uri_complete: string }
+    expect(body.verification_uri).toBe(`${service.url}/tv`)
+    expect(body.verification_uri_complete.startsWith(`${service.url}/tv/`)).toBe(true)
+  })
+
   it('When the phone confirms and signs in, then the polling TV gets tokens and the service knows the device', { timeout: 30_000 }, async () => {
     const config = await tvClient(service.url)
     const res = await oauth.initiateDeviceAuthorization(config, tvParams)
