@@ -135,7 +135,7 @@ export function createProvider({ config, store, bus, limits, allowOrigin }: Prov
     await next()
     const route = (ctx as KoaContextWithOIDC).oidc?.route ?? oidc?.route
     if (route === 'device_authorization' && ctx.status === 200 && ctx.body && typeof ctx.body === 'object') {
-      const body = ctx.body as { user_code: string; verification_uri_complete?: string; interval?: number }
+      const body = ctx.body as { user_code: string; verification_uri?: string; verification_uri_complete?: string; interval?: number }
       // oidc-provider sends no interval and names the host the TV called; the URLs use PUBLIC_URL, which a phone can reach. The QR stays a low version with a short path: /tv/12345678.
       body.interval = POLL_INTERVAL
       body.verification_uri = `${config.publicUrl}/tv`
