@@ -1,5 +1,6 @@
 // Get Help: Sign Out, plus "Check your network" and "About this device", whose details show beside the list.
 import { Lightning } from '@lightningjs/sdk'
+import { announce } from '../announcer'
 import { ButtonList } from '../components/ButtonList'
 import { sendFlow } from '../components/send'
 import { panel, text } from '../components/styles'
@@ -77,5 +78,7 @@ export class GetHelp extends Lightning.Component<GetHelpSpec> implements Lightni
     const [title, body] = details[id] ?? ['', '']
     this.tag('Details.Title')?.patch({ text: { text: title } })
     this.tag('Details.Body')?.patch({ text: { text: body } })
+    // What the panel shows is said after the focused item, so a listener gets the details too.
+    announce([body.replace(/\n/g, '. ')])
   }
 }

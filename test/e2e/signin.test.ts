@@ -83,7 +83,7 @@ describe('Use Phone', () => {
     await tv.press('Enter')
     await tv.heard('Get Help. Sign Out, button, 1 of 3')
     await tv.press('Down', 2)
-    expect(await tv.page.evaluate(() => document.documentElement.dataset.tenfootFocus)).toContain('About this device')
+    expect(await tv.heard(/About this device, button, 3 of 3\. Device name: Web TV\. Platform: Web browser/)).toBeTruthy()
 
     // Remote sign-out from Account → Security and Privacy → Manage Access and Devices.
     await p.goto(`${service.url}/account/devices`)
