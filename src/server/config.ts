@@ -24,7 +24,7 @@ export class ConfigError extends Error {
   }
 }
 
-function lanAddress(): string {
+export function lanAddress(): string {
   for (const list of Object.values(networkInterfaces())) {
     for (const net of list ?? []) if (net.family === 'IPv4' && !net.internal) return net.address
   }
