@@ -6,8 +6,8 @@ import { chromiumArgs, ensureChromium } from './chromium'
 
 export const screenshotDir = 'test-results/screens'
 
-export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: ensureChromium(), headless: true, args: chromiumArgs })
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: ensureChromium(), headless: true, args: [...chromiumArgs, ...extraArgs] })
 }
 
 export type RemoteKey = 'Left' | 'Right' | 'Up' | 'Down' | 'Enter' | 'Back'
@@ -27,8 +27,8 @@ export class Tv {
     readonly context: BrowserContext,
   ) {}
 
-  static async open(browser: Browser, url: string, opts: { session?: object; storageKey?: string } = {}): Promise<Tv> {
-    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } })
+  static async open(browser: Browser, url: string, opts: { session?: object; storageKey?: string; context?: BrowserContext } = {}): Promise<Tv> {
+    const context = opts.context ?? (await browser.newContext({ viewport: { width: 1920, height: 1080 } }))
     if (opts.session) {
       // As a previous run would have left it: SDK Storage keeps JSON in localStorage. Seed once, so a reload sees what the app left.
       await context.addInitScript(
