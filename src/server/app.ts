@@ -6,8 +6,8 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { sweepExpired } from './adapter'
 import { apiRoutes } from './api'
-import { loadConfig, type Config } from './config'
-import { openStore, type Store } from './db'
+import { ConfigError, loadConfig, type Config } from './config'
+import { openStore, sharedKeys, type Store } from './db'
 import { memoryBus, postgresBus, type SignOutBus } from './events'
 import { cors, csrf, errors, originPolicy, securityHeaders } from './http'
 import { createLimits } from './limits'
@@ -53,6 +53,11 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
       publicUrl: opts.publicUrl ?? (requestedPort === 0 && !env.PUBLIC_URL ? `http://127.0.0.1:${port}` : undefined),
     })
     const store = await openStore(config)
+    if (store.dialect === 'postgres') {
+      const keys = await sharedKeys(store, { ...config.keys, development: !config.production })
+      if (config.production && keys.development) throw new ConfigError('DATABASE_URL', 'its service_keys row holds development keys; delete it so production keys are stored')
+      config.keys = keys
+    }
     const bus = store.pool ? await postgresBus(store.pool) : memoryBus()
     const limits = await createLimits(store)
     const allowOrigin = originPolicy(config)

@@ -31,6 +31,7 @@ export interface DB {
     revoked_at: number | null
   }
   device_polls: { code_hash: string; last_poll_at: number; interval: number }
+  service_keys: { id: string; value: string }
 }
 
 export interface Store {
@@ -93,6 +94,19 @@ const migrations: Record<string, Migration> = {
         .execute()
     },
   },
+  // Instances sharing one PostgreSQL must sign and check with the same keys: the first one to start stores its own.
+  '002_service_keys': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.createTable('service_keys').addColumn('id', 'text', (c) => c.primaryKey()).addColumn('value', 'text', (c) => c.notNull()).execute()
+    },
+  },
+}
+
+/** The keys every instance uses: this instance's are stored unless another instance stored its keys first. */
+export async function sharedKeys<K>(store: Store, local: K): Promise<K> {
+  await store.db.insertInto('service_keys').values({ id: 'service', value: JSON.stringify(local) }).onConflict((oc) => oc.column('id').doNothing()).execute()
+  const row = await store.db.selectFrom('service_keys').select('value').where('id', '=', 'service').executeTakeFirstOrThrow()
+  return JSON.parse(row.value) as K
 }
 
 export async function openStore(opts: { databaseUrl: string | null; dataDir: string }): Promise<Store> {

@@ -1,8 +1,9 @@
 // The device flow end to end over real HTTP: openid-client plays the TV, real form posts play the phone.
 import * as oauth from 'openid-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Phone, text, type Page } from '../support/phone'
+import { Phone, text } from '../support/phone'
 import { demo, startService, withAccount } from '../support/service'
+import { approveOnPhone, tvClient, tvParams } from '../support/tvApi'
 
 type Service = Awaited<ReturnType<typeof startService>>
 let service: Service
@@ -12,23 +13,6 @@ beforeAll(async () => {
   await withAccount(service)
 })
 afterAll(() => service?.close())
-
-export async function tvClient(url: string) {
-  return oauth.discovery(new URL(url), 'tenfoot-tv', undefined, oauth.None(), { execute: [oauth.allowInsecureRequests] })
-}
-
-const tvParams = { scope: 'openid offline_access', device_name: 'Living Room TV', device_platform: 'Samsung', device_model: 'QN90' }
-
-/** The phone opens the QR's URL, checks the code and the TV, signs in and confirms. */
-export async function approveOnPhone(phone: Phone, completeUri: string, userCode: string, account = demo): Promise<Page> {
-  const codePage = await phone.get(completeUri)
-  expect(codePage.html).toContain(`value="${userCode}"`)
-  const confirm = await phone.submit(codePage, {})
-  expect(text(confirm)).toContain(`Sign in on Living Room TV (Samsung)? Check that your TV shows ${userCode}`)
-  const login = await phone.submit(confirm, { confirm: 'yes' })
-  expect(text(login)).toContain('Sign in')
-  return phone.submit(login, { email: account.email, password: account.password })
-}
 
 async function poll(deviceCode: string) {
   const res = await fetch(`${service.url}/token`, {

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Phone, text } from '../support/phone'
 import { demo, startService, withAccount } from '../support/service'
+import { accountPhone, listen, refresh, session, tvSignIn } from '../support/tvApi'
 
 type Service = Awaited<ReturnType<typeof startService>>
 let service: Service
@@ -11,54 +12,6 @@ beforeAll(async () => {
   await withAccount(service)
 })
 afterAll(() => service?.close())
-
-async function tvSignIn(url: string, name: string, password = demo.password) {
-  const res = await fetch(`${url}/api/signin`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ client_id: 'tenfoot-tv', email: demo.email, password, device_name: name, device_platform: 'LG', device_model: 'OLED55' }),
-  })
-  return { status: res.status, body: (await res.json()) as { access_token: string; refresh_token: string; error?: string; error_description?: string } }
-}
-
-const session = (url: string, token: string) => fetch(`${url}/api/session`, { headers: { authorization: `Bearer ${token}` } })
-
-async function refresh(url: string, refreshToken: string) {
-  const res = await fetch(`${url}/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken, client_id: 'tenfoot-tv' }),
-  })
-  return { status: res.status, body: (await res.json()) as { error?: string } }
-}
-
-async function accountPhone(url: string) {
-  const phone = new Phone(url)
-  const signIn = await phone.get('/account/devices')
-  expect(text(signIn)).toContain('Sign in to Tenfoot')
-  const devices = await phone.submit(signIn, { email: demo.email, password: demo.password })
-  expect(text(devices)).toContain('Manage Access and Devices')
-  return { phone, devices }
-}
-
-/** Opens the TV's sign-out stream and resolves with the first named event. */
-function listen(url: string, token: string) {
-  const controller = new AbortController()
-  const opened = fetch(`${url}/api/session/events?access_token=${encodeURIComponent(token)}`, { signal: controller.signal })
-  const event = opened.then(async (res) => {
-    expect(res.headers.get('content-type')).toContain('text/event-stream')
-    const reader = res.body!.getReader()
-    let buffer = ''
-    for (;;) {
-      const { value, done } = await reader.read()
-      if (done) return null
-      buffer += new TextDecoder().decode(value)
-      const match = /event: ([\w-]+)\n/.exec(buffer)
-      if (match) return match[1]
-    }
-  }).catch(() => null) // aborted by the test: no event
-  return { event, close: () => controller.abort() }
-}
 
 describe('Use Remote sign-in', () => {
   it('When the TV sends the right email and password, then it gets tokens like the device flow gives', async () => {

@@ -1,0 +1,77 @@
+// Scale-out: two service instances share one real PostgreSQL, as behind a load balancer with one PUBLIC_URL.
+import * as oauth from 'openid-client'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Phone, text } from '../support/phone'
+import { startPostgres, type Postgres } from '../support/postgres'
+import { startService, withAccount } from '../support/service'
+import { accountPhone, approveOnPhone, listen, session, tvParams } from '../support/tvApi'
+
+type Service = Awaited<ReturnType<typeof startService>>
+let db: Postgres
+let a: Service
+let b: Service
+
+beforeAll(async () => {
+  db = await startPostgres()
+  const env = { NODE_ENV: 'test', DATABASE_URL: db.url }
+  a = await startService({ env })
+  // Separate data folders: what they share is the database, keys included.
+  b = await startService({ env, publicUrl: a.url })
+  await withAccount(a)
+}, 60_000)
+
+afterAll(async () => {
+  await a?.close()
+  await b?.close()
+  await db?.stop()
+})
+
+/** openid-client as the TV, talking to instance B only. */
+function tvOnB() {
+  const config = new oauth.Configuration({ issuer: a.url, device_authorization_endpoint: `${b.url}/device/auth`, token_endpoint: `${b.url}/token` }, 'tenfoot-tv', { id_token_signed_response_alg: 'ES256' }, oauth.None())
+  oauth.allowInsecureRequests(config)
+  return config
+}
+
+describe('two instances on one PostgreSQL', () => {
+  let accessToken = ''
+
+  it('When a TV polls instance B and the phone approves through instance A, then the TV gets tokens that both instances accept', { timeout: 30_000 }, async () => {
+    expect(a.store.dialect).toBe('postgres')
+    const config = tvOnB()
+    const auth = await oauth.initiateDeviceAuthorization(config, tvParams)
+    expect(auth.verification_uri_complete?.startsWith(a.url)).toBe(true)
+    const done = await approveOnPhone(new Phone(a.url), auth.verification_uri_complete ?? '', auth.user_code)
+    expect(text(done)).toContain('is signing in now')
+    const tokens = await oauth.pollDeviceAuthorizationGrant(config, auth)
+    accessToken = tokens.access_token
+    expect((await session(a.url, accessToken)).status).toBe(200)
+    expect((await session(b.url, accessToken)).status).toBe(200)
+  })
+
+  it('When Sign Out of All Devices is chosen on A, then the TV whose stream is on B hears signed-out within 5 s, via LISTEN/NOTIFY', { timeout: 20_000 }, async () => {
+    expect(accessToken).not.toBe('')
+    const stream = listen(b.url, accessToken)
+    await new Promise((r) => setTimeout(r, 300)) // the stream is open and subscribed
+    const { phone, devices } = await accountPhone(a.url)
+    const started = Date.now()
+    await phone.submit(devices, {}, /sign-out-all/)
+    const event = await Promise.race([stream.event, new Promise((r) => setTimeout(() => r('timeout'), 5_000))])
+    stream.close()
+    expect(event).toBe('signed-out')
+    expect(Date.now() - started).toBeLessThan(5_000)
+    expect((await session(b.url, accessToken)).status).toBe(401)
+  })
+
+  it('When wrong codes are spread across both instances, then the limit is shared: 5 on A and the next on B is refused with 429', async () => {
+    const onA = new Phone(a.url)
+    for (let i = 0; i < 5; i++) {
+      const page = await onA.submit(await onA.get('/tv'), { user_code: `0000 100${i}` })
+      expect(page.status).toBe(400)
+    }
+    const onB = new Phone(b.url)
+    const blocked = await onB.submit(await onB.get('/tv'), { user_code: '0000 1009' })
+    expect(blocked.status).toBe(429)
+    expect(text(blocked)).toMatch(/Too many/i)
+  })
+})
