@@ -38,9 +38,13 @@ export async function findAccount(db: Kysely<DB>, id: string): Promise<Account |
   return db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
+export async function findAccountByEmail(db: Kysely<DB>, email: string): Promise<Account | undefined> {
+  return db.selectFrom('accounts').selectAll().where('email', '=', normalizeEmail(email)).executeTakeFirst()
+}
+
 /** The account for these credentials, or null; the time taken does not tell whether the email exists. */
 export async function authenticate(db: Kysely<DB>, email: string, password: string): Promise<Account | null> {
-  const account = await db.selectFrom('accounts').selectAll().where('email', '=', normalizeEmail(email)).executeTakeFirst()
+  const account = await findAccountByEmail(db, email)
   const ok = await verifyPassword(password, account?.password_hash ?? (await decoy))
   return account && ok ? account : null
 }

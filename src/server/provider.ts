@@ -177,7 +177,16 @@ export function createProvider({ config, store, bus, limits, allowOrigin }: Prov
     const wait = Math.max(await blockedFor(limits.wrongCodePerIp, ctx.ip), await blockedFor(limits.wrongCodeGlobal, 'all'))
     if (wait === 0) {
       const found = await provider.DeviceCode.findByUserCode(digits(userCode), { ignoreExpiration: true })
-      if (found) return false
+      if (found) {
+        // Confirmed once but never finished (the tab was closed, or the service restarted mid-sign-in): entering the
+        // code again starts over, instead of "already used" and a TV stuck on a dead code until it expires.
+        const code = found as unknown as { inFlight?: boolean; accountId?: string; error?: string; save(): Promise<unknown> }
+        if (code.inFlight && !code.accountId && !code.error) {
+          code.inFlight = undefined
+          await code.save()
+        }
+        return false
+      }
       await recordFailure(limits.wrongCodePerIp, ctx.ip)
       await recordFailure(limits.wrongCodeGlobal, 'all')
       return false // oidc-provider renders "that code isn’t right"

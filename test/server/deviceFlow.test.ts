@@ -117,6 +117,19 @@ describe('OAuth device authorization for TVs', () => {
     }
   })
 
+  it('When the phone confirmed but was closed before signing in, then entering the code again starts over and the TV still gets tokens', { timeout: 30_000 }, async () => {
+    const config = await tvClient(service.url)
+    const res = await oauth.initiateDeviceAuthorization(config, tvParams)
+    const first = new Phone(service.url)
+    const confirm = await first.submit(await first.get(res.verification_uri_complete ?? ''), {})
+    expect(text(await first.submit(confirm, { confirm: 'yes' }))).toContain('Sign in')
+    // That tab is gone; a fresh browser types the same code.
+    const done = await approveOnPhone(new Phone(service.url), res.verification_uri_complete ?? '', res.user_code)
+    expect(text(done)).toContain('is signing in now')
+    const tokens = await oauth.pollDeviceAuthorizationGrant(config, res)
+    expect(tokens.access_token).toBeTruthy()
+  })
+
   it('When the code is typed with or without its space, then both are accepted', async () => {
     const config = await tvClient(service.url)
     for (const typed of [(c: string) => c, (c: string) => c.replace(' ', '')]) {
