@@ -54,7 +54,8 @@ export class AccountClient {
   constructor(
     readonly baseUrl: string,
     private readonly fetchImpl: typeof fetch = (...args) => fetch(...args),
-    private readonly timeoutMs = 10_000,
+    // Long enough for a slow service (5 s) to answer a call and its CORS preflight; a dead one is still noticed.
+    private readonly timeoutMs = 15_000,
   ) {}
 
   private async call<T>(path: string, init: RequestInit): Promise<Result<T>> {

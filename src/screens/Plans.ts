@@ -1,5 +1,6 @@
 // Get Started: the plans from the service, side by side. Choosing one shows the QR to finish signing up on the phone.
 import { Lightning } from '@lightningjs/sdk'
+import { announce } from '../announcer'
 import { ButtonList } from '../components/ButtonList'
 import { sendFlow } from '../components/send'
 import { focusRing, panel, showFocus, text } from '../components/styles'
@@ -79,8 +80,12 @@ export class Plans extends Lightning.Component<PlansSpec> implements Lightning.C
   }
 
   set step(step: string) {
+    const changed = step !== this._step
     this._step = step
     this.redraw()
+    // The same screen changes state: say so, after whatever gained focus ("Try Again, button. Tenfoot can’t reach…").
+    if (changed && step === 'loading') announce(['Loading plans…'])
+    if (changed && step === 'failed') announce([this.message()])
   }
 
   get context(): FlowContext | undefined {
@@ -99,13 +104,17 @@ export class Plans extends Lightning.Component<PlansSpec> implements Lightning.C
     this.redraw()
   }
 
-  private redraw() {
+  private message(): string {
     const messages: Record<string, string> = {
       loading: 'Loading plans…',
       choosing: 'Change or cancel any time. You will finish on your phone.',
       failed: `${this._context?.error ?? 'The plans could not be loaded.'} Trying again…`,
     }
-    this.tag('Message')?.patch({ text: { text: messages[this._step] ?? '' } })
+    return messages[this._step] ?? ''
+  }
+
+  private redraw() {
+    this.tag('Message')?.patch({ text: { text: this.message() } })
     this.tag('Cards')?.patch({ visible: this._step === 'choosing' })
     const retry = this.tag('Retry')
     if (retry) {
@@ -116,7 +125,7 @@ export class Plans extends Lightning.Component<PlansSpec> implements Lightning.C
   }
 
   get announce() {
-    return this._step === 'failed' ? `Choose your plan. ${this._context?.error ?? ''}` : 'Choose your plan'
+    return this._step === 'choosing' ? 'Choose your plan' : `Choose your plan. ${this.message()}`
   }
 
   override _getFocused() {
