@@ -77,6 +77,15 @@ export class Tv {
 
   /** Wait until the announcer says something containing `text`, and return all it said. */
   async heard(text: string | RegExp, timeout = 10_000): Promise<string> {
+    try {
+      return await this.waitToHear(text, timeout)
+    } catch (e) {
+      const last = await this.page.evaluate(() => `"${document.getElementById('announcer')?.textContent ?? ''}" on ${document.documentElement.dataset.tenfootScreen}`).catch(() => '?')
+      throw new Error(`did not hear ${String(text)} within ${timeout} ms; last heard ${last}`, { cause: e })
+    }
+  }
+
+  private async waitToHear(text: string | RegExp, timeout: number): Promise<string> {
     const handle = await this.page.waitForFunction(
       ([source, flags]) => {
         const said = document.getElementById('announcer')?.textContent ?? ''

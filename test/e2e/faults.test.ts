@@ -1,0 +1,200 @@
+// Faults seen from the TV: the real service behind a proxy that can be down, slow, failing or garbled, and a real TV in
+// Chromium. Each fault must give words and a way on (Try Again, or trying by itself), never a blank or stuck screen.
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startFaultProxy, type FaultProxy } from '../support/faultProxy'
+import { demo, startService, withAccount } from '../support/service'
+import { serveFolder } from '../support/staticServer'
+import { accountPhone, session as sessionCall } from '../support/tvApi'
+import { launchBrowser, Tv } from '../support/tv'
+
+type Service = Awaited<ReturnType<typeof startService>>
+let browser: Browser
+let tvHost: Awaited<ReturnType<typeof serveFolder>>
+let service: Service
+let proxy: FaultProxy
+
+beforeAll(async () => {
+  browser = await launchBrowser()
+  tvHost = await serveFolder('build')
+  service = await startService()
+  await withAccount(service)
+  proxy = await startFaultProxy(service.url)
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await tvHost?.close()
+  await proxy?.close()
+  await service?.close()
+})
+
+const tvUrl = () => `${tvHost.url}/?service=${encodeURIComponent(proxy.url)}`
+const screen = (tv: Tv) => tv.page.evaluate(() => ({ ...document.documentElement.dataset }))
+
+/** What a person sees is never blank and always has a visible focus. */
+async function notStuck(tv: Tv, name: string) {
+  const shot = await tv.screenshot(name)
+  expect(shot.colours, `${name} is not blank`).toBeGreaterThan(8)
+  const d = await screen(tv)
+  expect(d.tenfootFocusVisible, `${name}: focus is visible on ${d.tenfootScreen}`).toBe('true')
+}
+
+async function signedInSession(name: string) {
+  const res = await fetch(`${service.url}/api/signin`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ client_id: 'tenfoot-tv', email: demo.email, password: demo.password, device_name: name, device_platform: 'Web browser', device_model: 'Chromium' }),
+  })
+  const t = (await res.json()) as { access_token: string; refresh_token: string; expires_in: number }
+  return { accessToken: t.access_token, refreshToken: t.refresh_token, expiresAt: Date.now() + t.expires_in * 1000 }
+}
+
+describe('faults seen from the TV', () => {
+  it('When the service is down on Use Phone, then the TV says so with Try Again, keeps trying, and shows a code by itself when it is back', { timeout: 90_000 }, async () => {
+    proxy.fault = 'down'
+    const tv = await Tv.open(browser, tvUrl())
+    await tv.heard('Welcome to Tenfoot')
+    await tv.press('Enter')
+    await tv.heard('Choose How to Sign In')
+    await tv.press('Enter')
+    expect(await tv.heard(/Try Again, button.*can’t reach its servers/)).toBeTruthy()
+    await notStuck(tv, 'fault-down-use-phone')
+    proxy.fault = 'none'
+    // Back off and try again by itself: no key pressed.
+    expect(await tv.heard(/enter code \d{4} \d{4}/, 30_000)).toBeTruthy()
+    await notStuck(tv, 'fault-recovered-use-phone')
+    expect(tv.errors).toEqual([])
+    await tv.close()
+  })
+
+  it('When the service answers 500 and then garbled JSON for the plans, then Get Started says so, and Try Again loads them once it is well', { timeout: 60_000 }, async () => {
+    const tv = await Tv.open(browser, tvUrl())
+    await tv.heard('Welcome to Tenfoot')
+    for (const fault of ['error500', 'malformed'] as const) {
+      proxy.fault = fault
+      await tv.press('Down')
+      await tv.press('Enter')
+      expect(await tv.heard(/Try Again, button, 1 of 1\. Tenfoot can’t reach its servers/)).toBeTruthy()
+      await notStuck(tv, `fault-${fault}-plans`)
+      await tv.press('Back')
+      await tv.heard('Welcome to Tenfoot')
+    }
+    await tv.press('Down')
+    await tv.press('Enter')
+    await tv.heard(/Try Again, button/)
+    proxy.fault = 'none'
+    await tv.press('Enter')
+    expect(await tv.heard(/Basic, \$6\.99 per month/)).toBeTruthy()
+    expect(tv.errors).toEqual([])
+    await tv.close()
+  })
+
+  it('When the service takes 5 s to answer, then the TV shows that it is working, stays usable, and carries on when the answer comes', { timeout: 60_000 }, async () => {
+    proxy.fault = 'slow'
+    const tv = await Tv.open(browser, tvUrl())
+    await tv.heard('Welcome to Tenfoot')
+    await tv.press('Down')
+    await tv.press('Enter')
+    expect(await tv.heard(/Loading plans/)).toBeTruthy()
+    await tv.screenshot('fault-slow-plans')
+    // Back works while it waits, and going in again waits again.
+    await tv.press('Back')
+    expect(await tv.heard('Welcome to Tenfoot. Log In, button, 1 of 2')).toBeTruthy()
+    await tv.press('Down')
+    await tv.press('Enter')
+    expect(await tv.heard(/Loading plans/)).toBeTruthy()
+    expect(await tv.heard(/Basic, \$6\.99 per month/, 15_000)).toBeTruthy()
+    await notStuck(tv, 'fault-slow-plans-arrived')
+    proxy.fault = 'none'
+    expect(tv.errors).toEqual([])
+    await tv.close()
+  })
+
+  it('When Use Remote’s sign-in meets garbled JSON, then the TV says so and the form still works; the next Done signs in', { timeout: 60_000 }, async () => {
+    const tv = await Tv.open(browser, tvUrl())
+    await tv.heard('Welcome to Tenfoot')
+    await tv.press('Enter')
+    await tv.heard('Choose How to Sign In')
+    await tv.press('Down')
+    await tv.press('Enter')
+    await tv.heard('Sign in with your remote. Email')
+    await tv.page.keyboard.type(demo.email)
+    await tv.press('Down', 3)
+    await tv.press('Right', 4)
+    await tv.press('Enter')
+    await tv.heard(/^Password/)
+    await tv.page.keyboard.type(demo.password)
+    proxy.fault = 'malformed'
+    await tv.press('Right', 2)
+    await tv.press('Enter')
+    expect(await tv.heard(/can’t reach its servers/)).toBeTruthy()
+    await notStuck(tv, 'fault-malformed-use-remote')
+    proxy.fault = 'none'
+    await tv.press('Enter')
+    expect(await tv.heard(/^Home\./, 10_000)).toBeTruthy()
+    expect(tv.errors).toEqual([])
+    await tv.close()
+  })
+
+  it('When the access token has expired, then the TV refreshes it quietly and shows Home with no message', { timeout: 60_000 }, async () => {
+    proxy.fault = 'none'
+    const session = { ...(await signedInSession('Expired TV')), expiresAt: Date.now() - 60_000 }
+    const tv = await Tv.open(browser, tvUrl(), { session })
+    const said = await tv.heard(/^Home\./)
+    expect(said).not.toMatch(/signed out|can’t reach/)
+    await expect
+      .poll(async () => JSON.parse((await tv.page.evaluate(() => localStorage.getItem('tenfoot.session'))) ?? '{}').accessToken)
+      .not.toBe(session.accessToken)
+    expect(await tv.page.evaluate(() => localStorage.getItem('tenfoot.session'))).toContain('expiresAt')
+    expect(tv.errors).toEqual([])
+    await tv.close()
+  })
+
+  it('When the session is revoked while the TV’s check is in flight, then the TV lands on Welcome and says it was signed out elsewhere', { timeout: 60_000 }, async () => {
+    const session = await signedInSession('Revoked TV')
+    proxy.fault = 'slow'
+    const tv = await Tv.open(browser, tvUrl(), { session })
+    await new Promise((r) => setTimeout(r, 1_000)) // the launch check is on its way through the slow proxy
+    const { phone, devices } = await accountPhone(service.url)
+    await phone.submit(devices, {}, /sign-out-all/)
+    expect((await sessionCall(service.url, session.accessToken)).status).toBe(401)
+    expect(await tv.heard('You were signed out from another device', 30_000)).toBeTruthy()
+    proxy.fault = 'none'
+    await notStuck(tv, 'fault-revoked-mid-call')
+    expect(await tv.page.evaluate(() => localStorage.getItem('tenfoot.session'))).toBeNull()
+    expect(tv.errors).toEqual([])
+    await tv.close()
+  })
+
+  it('When the session stream drops, then the TV reconnects with backoff, and a later sign-out still reaches it; a restart while the service is down stays signed in', { timeout: 90_000 }, async () => {
+    proxy.fault = 'none'
+    const session = await signedInSession('Stream TV')
+    const tv = await Tv.open(browser, tvUrl(), { session })
+    await tv.heard(/^Home\./)
+    const opened = () => proxy.seen.filter((s) => s === 'GET /api/session/events').length
+    await expect.poll(opened, { timeout: 10_000 }).toBeGreaterThan(0)
+    const before = opened()
+    proxy.fault = 'dropStreams'
+    await expect.poll(opened, { timeout: 15_000 }).toBeGreaterThan(before)
+    await notStuck(tv, 'fault-stream-dropped')
+
+    // A restart while the service is down: still signed in, Home works from what is on the TV.
+    proxy.fault = 'down'
+    await tv.page.reload()
+    expect(await tv.heard(/^Home\./)).toBeTruthy()
+    await notStuck(tv, 'fault-restart-offline')
+    proxy.fault = 'none'
+    // Back: the stream reconnects by itself and the next sign-out still arrives.
+    const reopened = opened()
+    await expect.poll(opened, { timeout: 30_000 }).toBeGreaterThan(reopened)
+    await new Promise((r) => setTimeout(r, 300))
+    const { phone, devices } = await accountPhone(service.url)
+    const started = Date.now()
+    await phone.submit(devices, {}, new RegExp('sign-out-all'))
+    expect(await tv.heard('You were signed out from another device', 5_000)).toBeTruthy()
+    expect(Date.now() - started).toBeLessThan(5_000)
+    expect(tv.errors).toEqual([])
+    await tv.close()
+  })
+})
