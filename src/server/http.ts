@@ -22,7 +22,9 @@ export async function errors(ctx: Context, next: Next): Promise<void> {
       else render(ctx, 'message', { title: 'Page not found', message: 'There is nothing at this address.', tone: 'error', next: { href: '/tv', label: 'Connect a TV' } }, 404)
     }
   } catch (err) {
-    const e = err as { status?: number; expose?: boolean; message?: string }
+    const e = err as { status?: number; expose?: boolean; message?: string; code?: string }
+    // A body that claims gzip/deflate (zlib's Z_*) or br (brotli's ERR__ERROR_*) but is not: the sender's mistake, so a 400 that says what is wrong.
+    if (typeof e.code === 'string' && /^(Z_|ERR__ERROR_)/.test(e.code)) Object.assign(e, { status: 400, message: 'The request body could not be decoded: it does not match its Content-Encoding.' })
     const status = e.status && e.status >= 400 && e.status < 500 ? e.status : 500
     if (status === 500) console.error(`[error] ${ctx.method} ${ctx.path}`, err)
     const message = status === 500 ? 'Something went wrong on our side. Please try again in a moment.' : (e.message ?? 'That request was not valid.')

@@ -122,7 +122,7 @@ export function createProvider({ config, store, bus, limits, allowOrigin }: Prov
     // A code form or resume link that arrives without the session it was made in (an old tab, a forged post):
     // oidc-provider would fail inside; say plainly that the page expired.
     const codePage = (ctx.method === 'POST' && ctx.path === '/tv') || (ctx.method === 'GET' && /^\/tv\/[^/]+/.test(ctx.path))
-    if (codePage && !ctx.cookies.get('_session')) {
+    if (codePage && !(await liveSession(ctx))) {
       return render(ctx, 'message', {
         title: 'This page expired',
         message: 'Open the sign-in page again and enter the code your TV shows.',
@@ -143,6 +143,13 @@ export function createProvider({ config, store, bus, limits, allowOrigin }: Prov
     }
     if (route === 'token' && ctx.status === 200) await recordDevice(ctx as KoaContextWithOIDC)
   })
+
+  /** The browser session the code page was made in, if its cookie names one that exists (not expired, not forged). */
+  async function liveSession(ctx: Context): Promise<boolean> {
+    const id = ctx.cookies.get('_session')
+    if (!id || id.length > 100) return false
+    return !!(await provider.Session.find(id).catch(() => undefined))
+  }
 
   /** RFC 8628 §3.5: a TV polling faster than its interval hears slow_down, and its interval grows by 5 s. */
   async function slowDown(ctx: Context): Promise<boolean> {
