@@ -3,7 +3,7 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFaultProxy, type FaultProxy } from '../support/faultProxy'
-import { demo, startService, withAccount } from '../support/service'
+import { demo, startService, withAccount, tvSession } from '../support/service'
 import { serveFolder } from '../support/staticServer'
 import { accountPhone, session as sessionCall } from '../support/tvApi'
 import { launchBrowser, Tv } from '../support/tv'
@@ -38,16 +38,6 @@ async function notStuck(tv: Tv, name: string) {
   expect(shot.colours, `${name} is not blank`).toBeGreaterThan(8)
   const d = await screen(tv)
   expect(d.tenfootFocusVisible, `${name}: focus is visible on ${d.tenfootScreen}`).toBe('true')
-}
-
-async function signedInSession(name: string) {
-  const res = await fetch(`${service.url}/api/signin`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ client_id: 'tenfoot-tv', email: demo.email, password: demo.password, device_name: name, device_platform: 'Web browser', device_model: 'Chromium' }),
-  })
-  const t = (await res.json()) as { access_token: string; refresh_token: string; expires_in: number }
-  return { accessToken: t.access_token, refreshToken: t.refresh_token, expiresAt: Date.now() + t.expires_in * 1000 }
 }
 
 describe('faults seen from the TV', () => {
@@ -139,7 +129,7 @@ describe('faults seen from the TV', () => {
 
   it('When the access token has expired, then the TV refreshes it quietly and shows Home with no message', { timeout: 60_000 }, async () => {
     proxy.fault = 'none'
-    const session = { ...(await signedInSession('Expired TV')), expiresAt: Date.now() - 60_000 }
+    const session = { ...(await tvSession(service, 'Expired TV')), expiresAt: Date.now() - 60_000 }
     const tv = await Tv.open(browser, tvUrl(), { session })
     const said = await tv.heard(/^Home\./)
     expect(said).not.toMatch(/signed out|can’t reach/)
@@ -152,7 +142,7 @@ describe('faults seen from the TV', () => {
   })
 
   it('When the session is revoked while the TV’s check is in flight, then the TV lands on Welcome and says it was signed out elsewhere', { timeout: 60_000 }, async () => {
-    const session = await signedInSession('Revoked TV')
+    const session = await tvSession(service, 'Revoked TV')
     proxy.fault = 'slow'
     const tv = await Tv.open(browser, tvUrl(), { session })
     await new Promise((r) => setTimeout(r, 1_000)) // the launch check is on its way through the slow proxy
@@ -169,7 +159,7 @@ describe('faults seen from the TV', () => {
 
   it('When the session stream drops, then the TV reconnects with backoff, and a later sign-out still reaches it; a restart while the service is down stays signed in', { timeout: 90_000 }, async () => {
     proxy.fault = 'none'
-    const session = await signedInSession('Stream TV')
+    const session = await tvSession(service, 'Stream TV')
     const tv = await Tv.open(browser, tvUrl(), { session })
     await tv.heard(/^Home\./)
     const opened = () => proxy.seen.filter((s) => s === 'GET /api/session/events').length

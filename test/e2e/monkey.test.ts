@@ -1,6 +1,7 @@
 // A seeded monkey on the remote: thousands of random presses must never break the TV. Replay a failure with MONKEY_SEED.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, CDPSession } from 'playwright-core'
+import { startService, tvSession, withAccount } from '../support/service'
 import { serveFolder } from '../support/staticServer'
 import { launchBrowser, Tv } from '../support/tv'
 
@@ -50,21 +51,26 @@ async function heapUsed(cdp: CDPSession): Promise<number> {
 
 let browser: Browser
 let server: Awaited<ReturnType<typeof serveFolder>>
+let service: Awaited<ReturnType<typeof startService>>
 
 beforeAll(async () => {
   browser = await launchBrowser()
   server = await serveFolder('build')
+  // The real service, so pairing, plans, Use Remote and sign-out all really happen under the monkey.
+  service = await startService()
+  await withAccount(service)
 })
 
 afterAll(async () => {
   await browser?.close()
   await server?.close()
+  await service?.close()
 })
 
 describe('the monkey on the remote', () => {
   it(`When ${presses} seeded random presses hit the TV, then nothing breaks, focus stays visible and memory stays bounded`, { timeout: 20 * 60_000 }, async () => {
     const next = random(seed)
-    const tv = await Tv.open(browser, server.url, { session: { accessToken: 'monkey', refreshToken: 'monkey' } })
+    const tv = await Tv.open(browser, `${server.url}/?service=${encodeURIComponent(service.url)}`, { session: await tvSession(service) })
     const cdp = await tv.context.newCDPSession(tv.page)
     await tv.heard(/^Home\./)
     const history: string[] = []

@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { checkSyntax, packageApp, PackageError, type PackageResult } from '../../src/platforms/package'
-import { demo, startService, withAccount } from '../support/service'
+import { startService, tvSession, withAccount } from '../support/service'
 import { launchBrowser, Tv } from '../support/tv'
 
 type Service = Awaited<ReturnType<typeof startService>>
@@ -128,17 +128,6 @@ describe('npm run package', () => {
   })
 })
 
-/** Real tokens for the demo account, as the TV would have kept them after signing in. */
-async function signedInSession() {
-  const res = await fetch(`${service.url}/api/signin`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ client_id: 'tenfoot-tv', email: demo.email, password: demo.password, device_name: 'Packaged TV', device_platform: 'TV', device_model: 'test' }),
-  })
-  const t = (await res.json()) as { access_token: string; refresh_token: string; expires_in: number }
-  return { accessToken: t.access_token, refreshToken: t.refresh_token, expiresAt: Date.now() + t.expires_in * 1000 }
-}
-
 // The platform objects a TV's browser provides; here they only record what the app asked of them.
 const platforms = {
   tizen: {
@@ -174,7 +163,7 @@ const platforms = {
 describe.each(Object.keys(platforms) as (keyof typeof platforms)[])('the unpacked %s app from its own folder', (name) => {
   it(`When the ${name} remote walks Home → menu → Get Help → Sign Out → Yes, then the service signs the TV out, and Back on Welcome exits through the platform`, { timeout: 60_000 }, async () => {
     const p = platforms[name]
-    const session = await signedInSession()
+    const session = await tvSession(service)
     const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } })
     await context.addInitScript(p.globals)
     const tv = await Tv.open(browser, pathToFileURL(join(p.dir(), 'index.html')).href, { session, context })

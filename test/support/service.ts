@@ -17,3 +17,15 @@ export async function withAccount(service: Awaited<ReturnType<typeof startServic
   await createAccount(service.store.db, { ...account, name: 'Test Viewer' }).catch(() => undefined)
   return account
 }
+
+/** Real tokens for an account, kept the way the TV keeps them after signing in (through Use Remote's endpoint). */
+export async function tvSession(service: { url: string }, deviceName = 'Test TV', account = demo) {
+  const res = await fetch(`${service.url}/api/signin`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ client_id: 'tenfoot-tv', email: account.email, password: account.password, device_name: deviceName, device_platform: 'Web browser', device_model: 'Chromium' }),
+  })
+  if (res.status !== 200) throw new Error(`signing in ${deviceName} failed: ${res.status} ${await res.text()}`)
+  const t = (await res.json()) as { access_token: string; refresh_token: string; expires_in: number }
+  return { accessToken: t.access_token, refreshToken: t.refresh_token, expiresAt: Date.now() + t.expires_in * 1000 }
+}
