@@ -184,6 +184,10 @@ export class AccountClient {
     return this.call<Plan[]>('/api/plans', {})
   }
 
+  pairingEventsUrl(deviceCode: string): string {
+    return `${this.baseUrl}/api/pairing/events?device_code=${encodeURIComponent(deviceCode)}`
+  }
+
   eventsUrl(session: Session): string {
     return `${this.baseUrl}/api/session/events?access_token=${encodeURIComponent(session.accessToken)}`
   }

@@ -9,7 +9,12 @@ export const openEventStream: OpenStream = (url, on) => {
   }
   const source = new EventSource(url)
   source.addEventListener('open', () => on.open())
-  source.addEventListener('signed-out', () => on.signedOut())
+  source.addEventListener('signed-out', () => on.signedOut?.())
+  source.addEventListener('decided', () => {
+    // Said once; the pairing is decided, so no reconnecting to a stream that has nothing more to say.
+    source.close()
+    on.decided?.()
+  })
   // CONNECTING means EventSource is retrying by itself (the service restarted); CLOSED means it was refused.
   source.onerror = () => on.error(source.readyState === EventSource.CLOSED ? 'closed' : 'retrying')
   return () => source.close()

@@ -12,8 +12,14 @@ export interface SessionStore {
   setPendingRevocations(list: Session[]): void
 }
 
-/** The remote sign-out stream; EventSource in the app, a fake in unit tests. */
-export type OpenStream = (url: string, on: { signedOut(): void; error(status: 'closed' | 'retrying'): void; open(): void }) => () => void
+/**
+ * A server stream: the remote sign-out stream (`signed-out`) or a pairing stream (`decided`). EventSource in the app,
+ * a fake in unit tests.
+ */
+export type OpenStream = (
+  url: string,
+  on: { signedOut?(): void; decided?(): void; error(status: 'closed' | 'retrying'): void; open(): void },
+) => () => void
 
 export interface ActorDeps {
   client: AccountClient
@@ -98,11 +104,26 @@ export function createActors(deps: ActorDeps) {
       let failures = 0
       let stopped = false
       let timer: unknown
+      let inFlight = false
       const schedule = (seconds: number) => {
+        cancel(timer)
         timer = later(() => void tick(), seconds * 1000)
       }
+      let askAgain = false
       const tick = async () => {
-        const result = await client.pollPairing(input.pairing.deviceCode)
+        if (stopped) return
+        if (inFlight) {
+          // Told "decided" while a poll is on its way: that answer may predate the decision, so ask once more.
+          askAgain = true
+          return
+        }
+        inFlight = true
+        const result = await client.pollPairing(input.pairing.deviceCode).finally(() => (inFlight = false))
+        if (askAgain && result.kind === 'pending') {
+          askAgain = false
+          return void tick()
+        }
+        askAgain = false
         if (stopped) return
         switch (result.kind) {
           case 'approved':
@@ -130,9 +151,17 @@ export function createActors(deps: ActorDeps) {
         }
       }
       schedule(interval)
+      // The service says the moment the phone decides, so the TV asks once at once instead of at its next poll.
+      // Without the stream (an old engine, a proxy that buffers it) the polling above still gets there.
+      const closeStream = deps.openStream(client.pairingEventsUrl(input.pairing.deviceCode), {
+        open: () => undefined,
+        decided: () => void tick(),
+        error: () => undefined,
+      })
       return () => {
         stopped = true
         cancel(timer)
+        closeStream()
       }
     }),
 

@@ -10,7 +10,7 @@ import type { SignOutBus } from './events'
 import { jsonError } from './http'
 import { blockedFor, recordFailure, type Limits } from './limits'
 import { plans } from './plans'
-import { TV_CLIENT_ID } from './provider'
+import { pairingKey, TV_CLIENT_ID } from './provider'
 
 interface ApiDeps {
   store: Store
@@ -50,10 +50,8 @@ export function apiRoutes({ store, bus, limits, provider }: ApiDeps): Router {
     ctx.body = { account: { email: account.email, name: account.name }, device: { id: device.id, name: device.name, platform: device.platform, model: device.model } }
   })
 
-  // Server-Sent Events: `signed-out` the moment this TV's grant is revoked, wherever that happened.
-  router.get('/api/session/events', async (ctx) => {
-    const auth = await authenticated(ctx)
-    if (!auth) return
+  /** A Server-Sent Events stream that sends `event` once when `key` is published on the bus, then ends. */
+  function eventStream(ctx: Context, key: string, event: string, data: object, endAfterMs?: number) {
     ctx.req.socket.setTimeout(0)
     ctx.req.socket.setNoDelay(true)
     ctx.set({ 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache, no-transform', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' })
@@ -62,12 +60,14 @@ export function apiRoutes({ store, bus, limits, provider }: ApiDeps): Router {
     ctx.body = stream
     stream.write(`retry: 3000\n: connected\n\n`)
     const heartbeat = setInterval(() => stream.write(': heartbeat\n\n'), HEARTBEAT_MS)
-    const stop = bus.subscribe(auth.grantId, () => {
-      stream.write(`event: signed-out\ndata: ${JSON.stringify({ reason: 'This device was signed out from your account.' })}\n\n`)
+    const expiry = endAfterMs === undefined ? undefined : setTimeout(() => stream.end(), endAfterMs)
+    const stop = bus.subscribe(key, () => {
+      stream.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)
       stream.end()
     })
     const cleanup = () => {
       clearInterval(heartbeat)
+      clearTimeout(expiry)
       stop()
     }
     stream.on('close', cleanup)
@@ -75,6 +75,22 @@ export function apiRoutes({ store, bus, limits, provider }: ApiDeps): Router {
       cleanup()
       stream.end()
     })
+  }
+
+  // Server-Sent Events: `signed-out` the moment this TV's grant is revoked, wherever that happened.
+  router.get('/api/session/events', async (ctx) => {
+    const auth = await authenticated(ctx)
+    if (!auth) return
+    eventStream(ctx, auth.grantId, 'signed-out', { reason: 'This device was signed out from your account.' })
+  })
+
+  // While a TV shows its code: `decided` the moment the phone approves or cancels, so the TV asks for its tokens at
+  // once instead of at its next 5 s poll. The device code is the TV's secret; the event says only "ask now".
+  router.get('/api/pairing/events', async (ctx) => {
+    const code = typeof ctx.query.device_code === 'string' ? ctx.query.device_code : ''
+    const found = code && code.length < 200 ? await provider.DeviceCode.find(code).catch(() => undefined) : undefined
+    if (!found) return jsonError(ctx, 404, 'invalid_grant', 'That pairing code is not known or has expired. Ask for a new one.')
+    eventStream(ctx, pairingKey(code), 'decided', {}, Math.max(0, (found.exp ?? 0) * 1000 - Date.now()))
   })
 
   // Use Remote: the same tokens as the device flow (a grant, access and refresh token), never the OAuth password grant.

@@ -12,6 +12,9 @@ import { blockedFor, recordFailure, type Limits } from './limits'
 import { render } from './pages/render'
 import { findPlan } from './plans'
 
+/** The bus key a TV's pairing stream listens on. */
+export const pairingKey = (deviceCode: string) => `pairing:${deviceCode}`
+
 export const TV_CLIENT_ID = 'tenfoot-tv'
 export const POLL_INTERVAL = 5
 const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code'
@@ -61,6 +64,7 @@ export function createProvider({ config, store, bus, limits, allowOrigin }: Prov
         }),
         userCodeInputSource: async (ctx: KoaContextWithOIDC, _form: string, _out: unknown, err?: Error) => {
           if (err?.name === 'AbortedError') {
+            decided(ctx)
             return render(ctx, 'message', {
               title: 'Sign-in cancelled',
               message: 'Nothing was signed in. Your TV will show a new code if you want to try again.',
@@ -86,6 +90,7 @@ export function createProvider({ config, store, bus, limits, allowOrigin }: Prov
           })
         },
         successSource: async (ctx: KoaContextWithOIDC) => {
+          decided(ctx)
           const info = ctx.oidc.entities.DeviceCode?.deviceInfo as { name?: string } | undefined
           render(ctx, 'message', { title: 'You’re signed in', message: `${info?.name ?? 'Your TV'} is signing in now. You can put your phone away.`, tone: 'notice' })
         },
@@ -151,6 +156,12 @@ export function createProvider({ config, store, bus, limits, allowOrigin }: Prov
     return !!(await provider.Session.find(id).catch(() => undefined))
   }
 
+  /** Tell the TV waiting on this code (on any instance) that the phone approved or cancelled: it may ask now. */
+  function decided(ctx: KoaContextWithOIDC) {
+    const code = ctx.oidc.entities.DeviceCode as { jti?: string } | undefined
+    if (code?.jti) void bus.publish(pairingKey(code.jti)).catch((e) => console.error('[pairing]', e))
+  }
+
   /** RFC 8628 §3.5: a TV polling faster than its interval hears slow_down, and its interval grows by 5 s. */
   async function slowDown(ctx: Context): Promise<boolean> {
     const body = await readForm(ctx)
@@ -161,7 +172,12 @@ export function createProvider({ config, store, bus, limits, allowOrigin }: Prov
     const now = Date.now()
     const row = await store.db.selectFrom('device_polls').selectAll().where('code_hash', '=', key).executeTakeFirst()
     // A quarter-second of grace for network jitter between two requests sent exactly `interval` apart.
-    if (row && now - row.last_poll_at < row.interval * 1000 - 250) {
+    // A code the phone has decided is asked for once more at once (the TV was told by its pairing stream): no slow_down.
+    const decidedAlready = async () => {
+      const found = (await provider.DeviceCode.find(code, { ignoreExpiration: true }).catch(() => undefined)) as { accountId?: string; error?: string } | undefined
+      return !!(found?.accountId || found?.error)
+    }
+    if (row && now - row.last_poll_at < row.interval * 1000 - 250 && !(await decidedAlready())) {
       const interval = row.interval + 5
       await store.db.updateTable('device_polls').set({ interval, last_poll_at: now }).where('code_hash', '=', key).execute()
       ctx.status = 400

@@ -117,6 +117,33 @@ describe('OAuth device authorization for TVs', () => {
     }
   })
 
+  it('When the phone approves, then the pairing stream says decided at once, and the TV’s immediate poll gets its tokens without slow_down', { timeout: 30_000 }, async () => {
+    const config = await tvClient(service.url)
+    const res = await oauth.initiateDeviceAuthorization(config, tvParams)
+    const first = await poll(res.device_code)
+    expect(first.body.error).toBe('authorization_pending')
+    const stream = await fetch(`${service.url}/api/pairing/events?device_code=${encodeURIComponent(res.device_code)}`)
+    expect(stream.headers.get('content-type')).toContain('text/event-stream')
+    const reader = stream.body!.getReader()
+    const decided = (async () => {
+      let buffer = ''
+      for (;;) {
+        const { value, done } = await reader.read()
+        if (done) return buffer
+        buffer += new TextDecoder().decode(value)
+        if (buffer.includes('event: decided')) return buffer
+      }
+    })()
+    await approveOnPhone(new Phone(service.url), res.verification_uri_complete ?? '', res.user_code)
+    expect(await decided).toContain('event: decided')
+    // Well inside the 5 s interval since the last poll: a decided code is not told to slow down.
+    const tokens = await poll(res.device_code)
+    expect(tokens.status, JSON.stringify(tokens.body)).toBe(200)
+    expect(tokens.body.access_token).toBeTruthy()
+    const unknown = await fetch(`${service.url}/api/pairing/events?device_code=nope`)
+    expect(unknown.status).toBe(404)
+  })
+
   it('When the phone confirmed but was closed before signing in, then entering the code again starts over and the TV still gets tokens', { timeout: 30_000 }, async () => {
     const config = await tvClient(service.url)
     const res = await oauth.initiateDeviceAuthorization(config, tvParams)

@@ -40,6 +40,7 @@ function scriptedClient(script: Partial<Record<keyof AccountClient, unknown[]>>)
     signIn: next('signIn'),
     plans: next('plans'),
     eventsUrl: () => 'http://svc/api/session/events',
+    pairingEventsUrl: () => 'http://svc/api/pairing/events',
   } as unknown as AccountClient
   return { client, calls }
 }
@@ -89,6 +90,23 @@ describe('polling for the phone’s answer', () => {
     await vi.advanceTimersByTimeAsync(60_000)
     expect(calls.map((c) => c.at)).toEqual([5_000, 15_000, 35_000, 40_000])
     expect(run.events.map((e) => e.type)).toEqual(['pairing.reconnecting', 'pairing.reconnecting', 'pairing.connected', 'pairing.denied'])
+    run.stop()
+  })
+
+  it('When the pairing stream says the phone decided, then the TV asks at once instead of at its next poll, and only once', async () => {
+    let handlers: Parameters<OpenStream>[1] | undefined
+    const opened: string[] = []
+    const openStream: OpenStream = (url, on) => ((handlers = on), opened.push(url), () => undefined)
+    const { client, calls } = scriptedClient({ pollPairing: [{ kind: 'pending' }, { kind: 'approved', session }] })
+    const run = runCallback(createActors({ client, store: memoryStore(), device: () => ({ name: 'TV', platform: 'p', model: 'm' }), openStream }).pollPairing, { pairing })
+    await vi.advanceTimersByTimeAsync(6_200) // one ordinary poll at 5 s
+    handlers?.decided?.()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(opened).toEqual(['http://svc/api/pairing/events'])
+    expect(calls.map((c) => c.at)).toEqual([5_000, 6_200])
+    expect(run.events).toContainEqual({ type: 'pairing.approved', session })
+    await vi.advanceTimersByTimeAsync(30_000)
+    expect(calls).toHaveLength(2)
     run.stop()
   })
 
@@ -163,7 +181,7 @@ describe('watching for a sign-out made elsewhere', () => {
     const { client } = scriptedClient({})
     const run = runCallback(createActors({ client, store: memoryStore(session), device, openStream }).watchSession, { session })
     await vi.advanceTimersByTimeAsync(0)
-    handlers?.signedOut()
+    handlers?.signedOut?.()
     expect(run.events).toEqual([{ type: 'session.revoked' }])
     run.stop()
   })
