@@ -75,7 +75,7 @@ describe('npm run package', () => {
     expect(appinfo).toMatchObject({ id: 'com.tenfoot.tv', title: 'Tenfoot', main: 'index.html', version, vendor: 'Tenfoot', type: 'web', disableBackHistoryAPI: true })
     expect(existsSync(join(ipkDir, appinfo.icon as string))).toBe(true)
     const list = listing(ipkDir)
-    expect(list).toEqual(expect.arrayContaining(['appinfo.json', 'index.html', 'app.js', 'icon.png', 'static/catalogue.json', 'static/fonts/DejaVuSans.ttf', 'static/fonts/DejaVuSans-Bold.ttf']))
+    expect(list).toEqual(expect.arrayContaining(['appinfo.json', 'index.html', 'app.js', 'icon.png', 'static/catalogue.json', 'static/fonts/DejaVuSans-Subset.ttf', 'static/fonts/DejaVuSans-Bold-Subset.ttf']))
     // No source maps, sources, dev-server files or screenshots.
     expect(list.filter((f) => /\.map$|\.ts$|node_modules|startApp|static\/docs/.test(f))).toEqual([])
   })
@@ -92,7 +92,7 @@ describe('npm run package', () => {
     const content = /<content src="([^"]+)"/.exec(xml)?.[1] ?? ''
     expect(existsSync(join(wgtDir, icon))).toBe(true)
     expect(existsSync(join(wgtDir, content))).toBe(true)
-    expect(listing(wgtDir)).toEqual(expect.arrayContaining(['author-signature.xml', 'signature1.xml', 'app.js', 'static/fonts/DejaVuSans.ttf']))
+    expect(listing(wgtDir)).toEqual(expect.arrayContaining(['author-signature.xml', 'signature1.xml', 'app.js', 'static/fonts/DejaVuSans-Subset.ttf']))
   })
 
   it('When xmlsec1 checks the .wgt, then the author and distributor signatures verify against the generated CA, and a changed file breaks them', () => {
