@@ -1,8 +1,8 @@
 // Launch: detect the platform, give Lightning its key map, describe the device, and start App.
-import { Launch, type PlatformSettings } from '@lightningjs/sdk'
 import { App } from './App'
 import { setVoiceGuidance } from './announcer'
 import { detectPlatform } from './platforms'
+import { launch } from './sdk'
 
 /** The account service: from settings, else the same host as the app on port 3000 (how `npm start` runs them). */
 function serviceUrl(configured: unknown): string {
@@ -18,7 +18,7 @@ interface AppSettings {
   [key: string]: unknown
 }
 
-export default function (appSettings: AppSettings, platformSettings: PlatformSettings, appData: unknown) {
+export default function (appSettings: AppSettings, platformSettings: { path?: string } = {}, _appData?: unknown) {
   const params = new URLSearchParams(window.location.search)
   const platform = detectPlatform(params.get('platform') ?? appSettings.platform, { ua: navigator.userAgent, globals: window })
   platform.registerKeys()
@@ -35,5 +35,5 @@ export default function (appSettings: AppSettings, platformSettings: PlatformSet
     },
     serviceUrl: serviceUrl(params.get('service') ?? appSettings.accountServiceUrl),
   }
-  return Launch(App, { ...appSettings, keys: platform.keys } as never, platformSettings, appData as never)
+  return launch(App, { keys: platform.keys, stage: appSettings.stage as { clearColor?: string }, path: platformSettings.path })
 }

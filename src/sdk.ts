@@ -1,19 +1,95 @@
-// Typed wrappers for the Lightning SDK plugins Tenfoot uses; the SDK types them as `any`, so this is the one place that knows.
-import { Settings, Storage } from '@lightningjs/sdk'
+// The few SDK services Tenfoot uses, on Lightning core alone: launch with fonts, storage and asset paths.
+// The SDK's Launch brings the whole SDK (router, media player, ads, metrics, …: about 20 KB gzip) for these three;
+// see README "Performance".
+import Lightning from '@lightningjs/core'
 
-export function appSetting<T>(key: string, fallback: T): T {
-  const value: unknown = Settings.get('app', key, fallback)
-  return value === undefined || value === null || value === '' ? fallback : (value as T)
+let basePath = './static/'
+
+/** A file under static/, wherever the app was loaded from (a dev server, or a packaged app's own folder). */
+export function asset(path: string): string {
+  return basePath + path
 }
 
+/** JSON in localStorage under plain keys (`tenfoot.session`), as the SDK's Storage keeps them without a namespace. */
 export const storage = {
   get<T>(key: string): T | null {
-    return (Storage.get(key) as T | null) ?? null
+    try {
+      return JSON.parse(window.localStorage.getItem(key) ?? 'null') as T | null
+    } catch {
+      return null
+    }
   },
   set(key: string, value: unknown): boolean {
-    return Storage.set(key, value) === true
+    try {
+      window.localStorage.setItem(key, JSON.stringify(value))
+      return true
+    } catch {
+      return false
+    }
   },
   remove(key: string): void {
-    Storage.remove(key)
+    try {
+      window.localStorage.removeItem(key)
+    } catch {
+      // Storage disabled: nothing was kept, so nothing to remove.
+    }
   },
+}
+
+export interface FontSpec {
+  family: string
+  url: string
+}
+
+interface AppClass {
+  new (...args: never[]): Lightning.Component
+  getFonts?(): FontSpec[]
+}
+
+export interface LaunchOptions {
+  keys: Record<number, string>
+  stage?: { clearColor?: string | number; [key: string]: unknown }
+  path?: string
+}
+
+/** Fonts first (text measured before its font arrives would be laid out wrong), then the app at 1920×1080 design size. */
+export function launch(App: AppClass, options: LaunchOptions): Lightning.Application {
+  if (options.path) basePath = options.path.replace(/\/?$/, '/')
+  // Design at 1080p; a 720p engine (many TV browsers) draws it scaled, as the SDK does.
+  const small = window.innerHeight > 0 && window.innerHeight <= 720
+  const clear = options.stage?.clearColor
+  const stage = {
+    ...options.stage,
+    w: small ? 1280 : 1920,
+    h: small ? 720 : 1080,
+    precision: small ? 2 / 3 : 1,
+    clearColor: typeof clear === 'string' ? Number(clear) : (clear ?? 0x00000000),
+    canvas2d: false,
+  }
+  const fonts = App.getFonts?.() ?? []
+
+  class Root extends Lightning.Application {
+    static override _template() {
+      return { w: 1920, h: 1080 }
+    }
+
+    override _setup() {
+      const loading = fonts.map((f) => {
+        const face = new FontFace(f.family, `url(${f.url})`)
+        ;(document.fonts as unknown as { add(f: FontFace): void }).add(face)
+        return face.load()
+      })
+      // A font that fails to load must not keep the app from starting: it falls back to the engine's own.
+      void Promise.all(loading.map((p) => p.catch((e: unknown) => console.warn('[tenfoot] font failed to load', e)))).then(() => {
+        this.childList.a(this.stage.c({ ref: 'App', type: App } as never))
+        this._refocus()
+      })
+    }
+
+    override _getFocused() {
+      return this.tag('App' as never) as Lightning.Component | undefined
+    }
+  }
+
+  return new Root({ stage, keys: options.keys, debug: false } as never)
 }

@@ -1,5 +1,5 @@
 // A labelled button for the 10-foot view: scales and shows an outline when focused, and says "Label, button, 2 of 3".
-import { Lightning } from '@lightningjs/sdk'
+import Lightning from '@lightningjs/core'
 import { theme } from '../theme'
 import { focusRing, panel, showFocus, text } from './styles'
 

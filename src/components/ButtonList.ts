@@ -1,5 +1,5 @@
 // A vertical or horizontal list of buttons that owns its own focus; Enter signals `select` with the chosen item's id.
-import { Lightning } from '@lightningjs/sdk'
+import Lightning from '@lightningjs/core'
 import { theme } from '../theme'
 import { Button, buttonSize } from './Button'
 

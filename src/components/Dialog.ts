@@ -1,5 +1,5 @@
 // A Yes/No question over a dimmed screen. Focus starts on the safe answer; Back is handled by the statechart as No.
-import { Lightning } from '@lightningjs/sdk'
+import Lightning from '@lightningjs/core'
 import { theme } from '../theme'
 import { buttonSize } from './Button'
 import { ButtonList } from './ButtonList'

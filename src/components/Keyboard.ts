@@ -1,5 +1,5 @@
 // An on-screen D-pad keyboard: letters, digits, @ . - _, shift, delete, space, show/hide and done. It signals what was pressed.
-import { Lightning } from '@lightningjs/sdk'
+import Lightning from '@lightningjs/core'
 import { theme } from '../theme'
 import { focusRing, panel, showFocus, text } from './styles'
 

@@ -1,5 +1,5 @@
 // The main menu at the left: a collapsed icon strip that expands with labels when it has focus.
-import { Lightning } from '@lightningjs/sdk'
+import Lightning from '@lightningjs/core'
 import { sections, type Section } from '../flow/types'
 import { theme } from '../theme'
 import { sendFlow } from './send'

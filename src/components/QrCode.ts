@@ -1,5 +1,5 @@
 // A QR code drawn on the device with the `qrcode` package: dark on white, a 4-module quiet zone, whole pixels per module.
-import { Lightning } from '@lightningjs/sdk'
+import Lightning from '@lightningjs/core'
 import QRCode from 'qrcode'
 import { theme } from '../theme'
 

@@ -1,5 +1,5 @@
 // A titled horizontal row of tiles; it scrolls to keep the focused tile in view and lets Left bubble from the first tile.
-import { Lightning } from '@lightningjs/sdk'
+import Lightning from '@lightningjs/core'
 import { theme } from '../theme'
 import { text } from './styles'
 import { Tile, type CatalogueItem } from './Tile'

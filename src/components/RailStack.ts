@@ -1,5 +1,5 @@
 // A vertical stack of rails: Up/Down moves between rails, keeping the focused one at the top of the visible area.
-import { Lightning } from '@lightningjs/sdk'
+import Lightning from '@lightningjs/core'
 import { Rail, railHeight, type RailData } from './Rail'
 
 export interface RailStackSpec extends Lightning.Component.TemplateSpec {

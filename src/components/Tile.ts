@@ -1,5 +1,5 @@
 // A title tile drawn on the device (colour block + title), created lazily when first on screen; focus = scale + outline.
-import { Lightning } from '@lightningjs/sdk'
+import Lightning from '@lightningjs/core'
 import { theme } from '../theme'
 import { focusRing, panel, showFocus, text } from './styles'
 

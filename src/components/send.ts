@@ -1,5 +1,5 @@
 // How a component tells the statechart what the user meant: a semantic event, fired up the tree to App's $send.
-import type { Lightning } from '@lightningjs/sdk'
+import type Lightning from '@lightningjs/core'
 import type { FlowEvent } from '../flow/types'
 
 export function sendFlow(from: Lightning.Component, event: FlowEvent): void {

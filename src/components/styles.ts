@@ -1,5 +1,5 @@
 // Pure style functions of the theme, shared by every component so a reskin is one edit in theme.ts.
-import { Lightning } from '@lightningjs/sdk'
+import Lightning from '@lightningjs/core'
 import { theme } from '../theme'
 
 export const fontFace = { regular: 'TenfootSans', bold: 'TenfootSansBold' } as const
@@ -8,18 +8,24 @@ export function text(size: number, color: number = theme.color.text, bold = fals
   return { text: '', fontFace: bold ? fontFace.bold : fontFace.regular, fontSize: size, textColor: color, ...extra }
 }
 
+// Panels and rings are rectangles shaped by the GPU (the RoundedRectangle shader), not canvas textures: nothing to
+// draw on a canvas and upload at launch, which on a TV chip is most of the first frame's cost.
+
 /** An outline drawn around the focused element; focus is never shown by colour alone. */
 export function focusRing(w: number, h: number) {
   const pad = theme.focus.ringWidth * 2
   return {
     x: -pad / 2,
     y: -pad / 2,
-    texture: Lightning.Tools.getRoundRect(w + pad, h + pad, theme.focus.radius + 4, theme.focus.ringWidth, theme.color.focusRing, false, 0),
+    w: w + pad,
+    h: h + pad,
+    rect: true,
+    shader: { type: Lightning.shaders.RoundedRectangle, radius: theme.focus.radius + 4, stroke: theme.focus.ringWidth, strokeColor: theme.color.focusRing, fillColor: 0x00000000 },
   }
 }
 
 export function panel(w: number, h: number, color: number, radius: number | [number, number, number, number] = theme.focus.radius) {
-  return { texture: Lightning.Tools.getRoundRect(w, h, radius, 0, 0, true, color) }
+  return { w, h, rect: true, color, shader: { type: Lightning.shaders.RoundedRectangle, radius } }
 }
 
 /** The focus transition: scale up and show the ring, quickly enough to feel instant. */

@@ -1,5 +1,5 @@
 // "Choose How to Sign In": Use Phone (the default focus) or Use Remote.
-import { Lightning } from '@lightningjs/sdk'
+import Lightning from '@lightningjs/core'
 import { ButtonList } from '../components/ButtonList'
 import { sendFlow } from '../components/send'
 import { text } from '../components/styles'

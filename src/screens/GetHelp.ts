@@ -1,5 +1,5 @@
 // Get Help: Sign Out, plus "Check your network" and "About this device", whose details show beside the list.
-import { Lightning } from '@lightningjs/sdk'
+import Lightning from '@lightningjs/core'
 import { announce } from '../announcer'
 import { ButtonList } from '../components/ButtonList'
 import { sendFlow } from '../components/send'

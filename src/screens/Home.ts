@@ -1,5 +1,5 @@
 // Home: a hero for the featured title above rails of tiles; Left from the first column opens the main menu.
-import { Lightning } from '@lightningjs/sdk'
+import Lightning from '@lightningjs/core'
 import { RailStack } from '../components/RailStack'
 import { sendFlow } from '../components/send'
 import { text } from '../components/styles'

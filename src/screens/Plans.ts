@@ -1,5 +1,5 @@
 // Get Started: the plans from the service, side by side. Choosing one shows the QR to finish signing up on the phone.
-import { Lightning } from '@lightningjs/sdk'
+import Lightning from '@lightningjs/core'
 import { announce } from '../announcer'
 import { ButtonList } from '../components/ButtonList'
 import { sendFlow } from '../components/send'

@@ -1,5 +1,5 @@
 // A section page from the main menu (Search, TV Shows, Movies, My List): a heading over rails of tiles.
-import { Lightning } from '@lightningjs/sdk'
+import Lightning from '@lightningjs/core'
 import { menuLabels } from '../components/NavMenu'
 import { RailStack } from '../components/RailStack'
 import { sendFlow } from '../components/send'

@@ -1,5 +1,5 @@
 // A full-screen status: "Loading", "Signing out", or the page a browser shows after Exit, with one button when there is something to do.
-import { Lightning } from '@lightningjs/sdk'
+import Lightning from '@lightningjs/core'
 import { ButtonList } from '../components/ButtonList'
 import { sendFlow } from '../components/send'
 import { text } from '../components/styles'

@@ -1,5 +1,5 @@
 // Use Phone (and a chosen plan's sign-up): a QR code and a pairing code for the phone, a countdown, and what is happening.
-import { Lightning } from '@lightningjs/sdk'
+import Lightning from '@lightningjs/core'
 import { announce } from '../announcer'
 import { ButtonList } from '../components/ButtonList'
 import { QrCode } from '../components/QrCode'

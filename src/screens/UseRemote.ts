@@ -1,5 +1,5 @@
 // Use Remote: type the email, then the password (masked, with show/hide), on an on-screen keyboard. Errors keep the form usable.
-import { Lightning } from '@lightningjs/sdk'
+import Lightning from '@lightningjs/core'
 import { announce } from '../announcer'
 import { Keyboard, type KeyPress } from '../components/Keyboard'
 import { sendFlow } from '../components/send'

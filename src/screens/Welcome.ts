@@ -1,5 +1,5 @@
 // Welcome (signed out): the brand, Log In and Get Started, and any notice such as why the user was signed out.
-import { Lightning } from '@lightningjs/sdk'
+import Lightning from '@lightningjs/core'
 import { ButtonList } from '../components/ButtonList'
 import { sendFlow } from '../components/send'
 import { panel, text } from '../components/styles'
