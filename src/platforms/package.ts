@@ -60,8 +60,11 @@ function serviceUrlFrom(env: NodeJS.ProcessEnv, configured: unknown): string {
   }
 }
 
-/** Step 1: the app as a TV loads it from its own folder: index.html, one minified script, static files, icon. */
-async function buildApp(appDir: string, serviceUrl: string, version: string): Promise<void> {
+/**
+ * Step 1: the app as a TV loads it from its own folder: index.html, one minified script, static files, icon.
+ * `entry` is the boot script; the benchmark builds its floor app through here too, so both share one toolchain.
+ */
+export async function buildApp(appDir: string, serviceUrl: string, version: string, entry = join(root, 'src/platforms/boot.ts')): Promise<void> {
   rmSync(appDir, { recursive: true, force: true })
   mkdirSync(appDir, { recursive: true })
   const settings = readJson<{ appSettings: Record<string, unknown>; platformSettings: Record<string, unknown>; appData?: unknown }>(join(root, 'settings.json'))
@@ -71,7 +74,7 @@ async function buildApp(appDir: string, serviceUrl: string, version: string): Pr
     appData: settings.appData ?? {},
   }
   await build({
-    entryPoints: [join(root, 'src/platforms/boot.ts')],
+    entryPoints: [entry],
     outfile: join(appDir, 'app.js'),
     bundle: true,
     format: 'iife',
