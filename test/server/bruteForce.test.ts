@@ -1,0 +1,119 @@
+// Brute force: guessing codes from many addresses stays under the 1-in-a-million bound, and a password check takes as
+// long for an email that exists as for one that does not.
+import { request } from 'node:http'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { authenticate, createAccount } from '../../src/server/accounts'
+import { limitsConfig } from '../../src/server/limits'
+import { startService } from '../support/service'
+
+type Service = Awaited<ReturnType<typeof startService>>
+let service: Service
+
+beforeAll(async () => {
+  service = await startService()
+})
+afterAll(() => service?.close())
+
+/** A browser on its own loopback address (127.0.0.x): the service sees each as a different client IP. */
+class Guesser {
+  private cookies = new Map<string, string>()
+  constructor(private readonly localAddress: string) {}
+
+  send(method: string, path: string, body?: string): Promise<{ status: number; html: string }> {
+    const url = new URL(path, service.url)
+    return new Promise((resolve, reject) => {
+      const req = request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method,
+          localAddress: this.localAddress,
+          headers: {
+            accept: 'text/html',
+            cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+            ...(body ? { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } : {}),
+          },
+        },
+        (res) => {
+          for (const line of res.headers['set-cookie'] ?? []) {
+            const [pair] = line.split(';')
+            const [k, ...v] = (pair ?? '').split('=')
+            if (k) this.cookies.set(k.trim(), v.join('='))
+          }
+          let html = ''
+          res.on('data', (d: Buffer) => (html += d.toString()))
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, html }))
+        },
+      )
+      req.on('error', reject)
+      req.end(body)
+    })
+  }
+
+  /** Open the code page and send one code, as a person typing it would. */
+  async guess(code: string): Promise<number> {
+    const page = await this.send('GET', '/tv')
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(page.html)?.[1] ?? ''
+    return (await this.send('POST', '/tv', new URLSearchParams({ xsrf, user_code: code }).toString())).status
+  }
+}
+
+describe('brute force', () => {
+  it('When wrong codes come from many addresses, then no more than 60 are heard per code lifetime, so one live code is guessed with probability below one in a million', { timeout: 60_000 }, async () => {
+    const auth = await fetch(`${service.url}/device/auth`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ client_id: 'tenfoot-tv', scope: 'openid offline_access' }),
+    })
+    const { user_code: live, expires_in: lifetime } = (await auth.json()) as { user_code: string; expires_in: number }
+    const keyspace = 10 ** live.replace(/\D/g, '').length
+    expect(keyspace).toBe(1e8)
+
+    // 20 addresses, 6 tries each: more than either limit allows.
+    let heard = 0
+    let refused = 0
+    for (let a = 2; a < 22; a++) {
+      const guesser = new Guesser(`127.0.0.${a}`)
+      for (let t = 0; t < 6; t++) {
+        const wrong = String(10_000_000 + a * 100 + t)
+        if (wrong === live.replace(/\D/g, '')) continue
+        const status = await guesser.guess(wrong)
+        if (status === 400) heard++
+        else if (status === 429) refused++
+        else throw new Error(`unexpected ${status} for a wrong code`)
+      }
+    }
+    // Each address is stopped after 5; the whole service after 60, whatever the address.
+    expect(heard).toBe(limitsConfig.wrongCodeGlobal.points)
+    expect(refused).toBe(20 * 6 - heard)
+    expect(await new Guesser('127.0.0.99').guess('12345678')).toBe(429)
+    // The window is the code's lifetime, so this is the most an attacker gets against one live code.
+    expect(limitsConfig.wrongCodeGlobal.duration).toBeGreaterThanOrEqual(lifetime)
+    const chance = heard / keyspace
+    console.info(`brute force: ${heard} guesses heard of ${heard + refused} sent from 21 addresses; chance per live code ${chance.toExponential(1)}`)
+    expect(chance).toBeLessThan(1e-6)
+  })
+
+  it('When a password is checked for an email that exists and for one that does not, then both take the same work (no timing tell)', { timeout: 60_000 }, async () => {
+    await createAccount(service.store.db, { email: 'timing@example.com', password: 'the right password', name: 'Timing' })
+    const time = async (email: string) => {
+      const t = performance.now()
+      expect(await authenticate(service.store.db, email, 'a wrong password')).toBeNull()
+      return performance.now() - t
+    }
+    const known: number[] = []
+    const unknown: number[] = []
+    for (let i = 0; i < 15; i++) {
+      // Interleaved, so the machine's noise falls on both alike.
+      known.push(await time('timing@example.com'))
+      unknown.push(await time(`nobody-${i}@example.com`))
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number
+    const ratio = median(unknown) / median(known)
+    console.info(`password check: known email ${median(known).toFixed(1)} ms, unknown ${median(unknown).toFixed(1)} ms (ratio ${ratio.toFixed(2)})`)
+    // Skipping the hash for an unknown email would make it ~50× faster; the same work keeps the ratio near 1.
+    expect(ratio).toBeGreaterThan(0.6)
+    expect(ratio).toBeLessThan(1.6)
+  })
+})
