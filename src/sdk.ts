@@ -66,7 +66,15 @@ export function launch(App: AppClass, options: LaunchOptions): Lightning.Applica
     clearColor: typeof clear === 'string' ? Number(clear) : (clear ?? 0x00000000),
     canvas2d: false,
   }
-  const fonts = App.getFonts?.() ?? []
+  // Fonts start loading now, while WebGL starts up, rather than after it.
+  const fontsLoaded = Promise.all(
+    (App.getFonts?.() ?? []).map((f) => {
+      const face = new FontFace(f.family, `url(${f.url})`)
+      ;(document.fonts as unknown as { add(f: FontFace): void }).add(face)
+      // A font that fails to load must not keep the app from starting: it falls back to the engine's own.
+      return face.load().catch((e: unknown) => console.warn('[tenfoot] font failed to load', e))
+    }),
+  )
 
   class Root extends Lightning.Application {
     static override _template() {
@@ -74,13 +82,7 @@ export function launch(App: AppClass, options: LaunchOptions): Lightning.Applica
     }
 
     override _setup() {
-      const loading = fonts.map((f) => {
-        const face = new FontFace(f.family, `url(${f.url})`)
-        ;(document.fonts as unknown as { add(f: FontFace): void }).add(face)
-        return face.load()
-      })
-      // A font that fails to load must not keep the app from starting: it falls back to the engine's own.
-      void Promise.all(loading.map((p) => p.catch((e: unknown) => console.warn('[tenfoot] font failed to load', e)))).then(() => {
+      void fontsLoaded.then(() => {
         this.childList.a(this.stage.c({ ref: 'App', type: App } as never))
         this._refocus()
       })

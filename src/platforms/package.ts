@@ -1,7 +1,7 @@
 // `npm run package`: builds the production app for old TV engines and writes a webOS .ipk and a signed Tizen .wgt
 // into releases/<version>/. Everything it reads from the environment is checked first, with the setting named.
 import { execFileSync } from 'node:child_process'
-import { createWriteStream, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createWriteStream, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -64,7 +64,9 @@ function serviceUrlFrom(env: NodeJS.ProcessEnv, configured: unknown): string {
  * Step 1: the app as a TV loads it from its own folder: index.html, one minified script, static files, icon.
  * `entry` is the boot script; the benchmark builds its floor app through here too, so both share one toolchain.
  */
-export async function buildApp(appDir: string, serviceUrl: string, version: string, entry = join(root, 'src/platforms/boot.ts')): Promise<void> {
+const defaultEntry = join(root, 'src/platforms/boot.ts')
+
+export async function buildApp(appDir: string, serviceUrl: string, version: string, entry = defaultEntry): Promise<void> {
   rmSync(appDir, { recursive: true, force: true })
   mkdirSync(appDir, { recursive: true })
   const settings = readJson<{ appSettings: Record<string, unknown>; platformSettings: Record<string, unknown>; appData?: unknown }>(join(root, 'settings.json'))
@@ -84,11 +86,15 @@ export async function buildApp(appDir: string, serviceUrl: string, version: stri
     define: { __TENFOOT_SETTINGS__: JSON.stringify(packaged), 'process.env.NODE_ENV': '"production"' },
     logLevel: 'error',
   })
+  // Tenfoot's own fonts; another entry (the benchmark's floor app) uses none.
+  const fonts = entry === defaultEntry ? readdirSync(join(root, 'static/fonts')).filter((f) => f.endsWith('.ttf')) : []
   const background = String((settings.appSettings.stage as { clearColor?: string } | undefined)?.clearColor ?? '0xff0b1020').slice(-6)
   writeFileSync(
     join(appDir, 'index.html'),
     `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Tenfoot</title>\n` +
       `<style>html,body{margin:0;padding:0;width:100%;height:100%;overflow:hidden;background:#${background}}canvas{position:absolute;z-index:2}</style>\n` +
+      // The fonts are fetched alongside the script instead of after it has started.
+      fonts.map((f) => `<link rel="preload" href="static/fonts/${f}" as="font" type="font/ttf" crossorigin>\n`).join('') +
       `</head>\n<body>\n<script src="app.js"></script>\n</body>\n</html>\n`,
   )
   // Fonts and the catalogue travel inside the package; the README's screenshots do not.
