@@ -63,10 +63,26 @@ export class QrCode extends Lightning.Component<QrCodeSpec> implements Lightning
       }
       cb(null, canvas)
     }
+    this.freeTexture()
     this.patch({
       w: side,
       h: side,
       texture: { type: Lightning.textures.StaticCanvasTexture, content: { lookupId: `qr:${side}:${this._value}`, factory } },
     })
+  }
+
+  override _detach() {
+    this.freeTexture()
+  }
+
+  /**
+   * A code's QR is never shown again once the code is replaced or the screen is left: free it now rather than wait
+   * for Lightning's memory-pressure GC (measured: 20 MB of textures after 1,000 visits to Use Phone otherwise).
+   */
+  private freeTexture() {
+    const source = (this.texture as unknown as { source?: object } | null)?.source
+    if (!source) return
+    this.texture = null
+    ;(this.stage.textureManager as unknown as { freeTextureSource(s: object): void }).freeTextureSource(source)
   }
 }
