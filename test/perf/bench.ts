@@ -244,7 +244,7 @@ async function main() {
       const texAfter = await textureMB(page)
       const growth = heapAfter - heapBefore
       record(`JS heap after ${cycles} cycles of ${sc.name}`, `${heapAfter.toFixed(2)} MB (growth ${growth.toFixed(2)} MB)`, `${heapBefore.toFixed(2)} MB after 20 cycles`, (heapAfter / heapBefore).toFixed(2), `growth ≤ ${budgets.heapGrowthMB} MB`, growth <= budgets.heapGrowthMB)
-      record(`Texture memory, same cycles`, `${texAfter.toFixed(1)} MB`, `${texBefore.toFixed(1)} MB`, texBefore ? (texAfter / texBefore).toFixed(2) : '—', 'bounded', null)
+      record(`Texture memory (Lightning, megapixels), same cycles`, `${texAfter.toFixed(1)} Mpx`, `${texBefore.toFixed(1)} Mpx`, texBefore ? (texAfter / texBefore).toFixed(2) : '—', 'bounded (memoryPressure 24 Mpx)', null)
       await context.close()
     }
 
