@@ -8,6 +8,7 @@ import { gzipSync } from 'node:zlib'
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core'
 import { buildApp } from '../../src/platforms/package'
 import { Phone, text } from '../support/phone'
+import { tvSession } from '../support/service'
 import { ServiceProcess } from '../support/serviceProcess'
 import { serveFolder } from '../support/staticServer'
 import { launchBrowser } from '../support/tv'
@@ -93,16 +94,6 @@ async function heapMB(cdp: CDPSession): Promise<number> {
 
 const textureMB = (page: Page) => page.evaluate(() => ((window as unknown as { __tenfootStage?: { textureManager?: { usedMemory?: number } } }).__tenfootStage?.textureManager?.usedMemory ?? 0) / 1e6)
 
-async function tvSession(serviceUrl: string, email: string, password: string) {
-  const res = await fetch(`${serviceUrl}/api/signin`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ client_id: 'tenfoot-tv', email, password, device_name: 'Bench TV', device_platform: 'Web browser', device_model: 'Chromium' }),
-  })
-  const t = (await res.json()) as { access_token: string; refresh_token: string; expires_in: number }
-  return { accessToken: t.access_token, refreshToken: t.refresh_token, expiresAt: Date.now() + t.expires_in * 1000 }
-}
-
 /** Key presses through the browser's real input pipeline; latency is keydown to the first WebGL draw after it. */
 async function installLatencyProbe(page: Page) {
   await page.evaluate(() => {
@@ -155,7 +146,7 @@ async function main() {
       for (let i = 0; i < runs; i++) {
         // Interleaved, so the machine's noise falls on both alike.
         for (const which of ['floor', 'app', 'home'] as const) {
-          const session = which === 'home' ? await tvSession(service.url, demo.email, demo.password) : undefined
+          const session = which === 'home' ? await tvSession(service, 'Bench TV', demo) : undefined
           const { context, page } = await openPage(browser, which === 'floor' ? `${floorHost.url}/index.html` : appUrl, rate, session)
           times[which].push(await interactiveAt(page))
           await context.close()
@@ -171,7 +162,7 @@ async function main() {
 
     // ---- 3. Input latency and 4. smoothness ----
     for (const rate of want('latency') ? [1, 6] : []) {
-      const { context, page } = await openPage(browser, appUrl, rate, await tvSession(service.url, demo.email, demo.password))
+      const { context, page } = await openPage(browser, appUrl, rate, await tvSession(service, 'Bench TV', demo))
       await screenIs(page, 'home')
       await installLatencyProbe(page)
       const keys = ['ArrowRight', 'ArrowRight', 'ArrowRight', 'ArrowDown', 'ArrowRight', 'ArrowLeft', 'ArrowDown', 'ArrowUp', 'ArrowLeft', 'ArrowLeft', 'ArrowLeft', 'ArrowLeft', 'ArrowDown', 'ArrowUp', 'ArrowRight', 'ArrowUp']
@@ -195,7 +186,7 @@ async function main() {
     }
     if (want('smoothness')) {
       const rate = 4
-      const { context, page } = await openPage(browser, appUrl, rate, await tvSession(service.url, demo.email, demo.password))
+      const { context, page } = await openPage(browser, appUrl, rate, await tvSession(service, 'Bench TV', demo))
       await screenIs(page, 'home')
       // A string, not a function: the bench runs through tsx, whose helpers would not exist in the page.
       await page.evaluate(`(() => {
@@ -224,7 +215,7 @@ async function main() {
       { name: 'Welcome → Use Phone → back', session: false, start: 'welcome', keys: ['Enter', 'Enter'], back: 'usePhone' },
     ]
     for (const sc of want('memory') ? scenarios : []) {
-      const { context, page, cdp } = await openPage(browser, appUrl, 1, sc.session ? await tvSession(service.url, demo.email, demo.password) : undefined)
+      const { context, page, cdp } = await openPage(browser, appUrl, 1, sc.session ? await tvSession(service, 'Bench TV', demo) : undefined)
       await screenIs(page, sc.start)
       const cycle = async () => {
         for (const k of sc.keys) await page.keyboard.press(k)

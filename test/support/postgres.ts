@@ -1,27 +1,16 @@
 // A real PostgreSQL from Debian for the scale-out tests: a fresh cluster in a temporary folder on a loopback port.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process'
 import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ensureDebianTools } from './chromium'
+import { freePort } from './serviceProcess'
 
 function binDir(): string | null {
   const base = '/usr/lib/postgresql'
   if (!existsSync(base)) return null
   const version = readdirSync(base).sort((a, b) => Number(b) - Number(a))[0]
   return version && existsSync(join(base, version, 'bin/initdb')) ? join(base, version, 'bin') : null
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer()
-    s.once('error', reject)
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port
-      s.close(() => resolve(port))
-    })
-  })
 }
 
 export interface Postgres {
