@@ -100,6 +100,20 @@ const migrations: Record<string, Migration> = {
       await db.schema.createTable('service_keys').addColumn('id', 'text', (c) => c.primaryKey()).addColumn('value', 'text', (c) => c.notNull()).execute()
     },
   },
+  // The rate limiter's table, in the layout rate-limiter-flexible expects. Made here, under the migration lock, because
+  // the limiter's own CREATE TABLE IF NOT EXISTS races when several limiters or instances start at once on PostgreSQL
+  // (42P07 "relation already exists"). Services that ran before this migration already have it, hence ifNotExists.
+  '003_rate_limits': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('rate_limits')
+        .ifNotExists()
+        .addColumn('key', 'varchar(255)', (c) => c.primaryKey())
+        .addColumn('points', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('expire', 'bigint')
+        .execute()
+    },
+  },
 }
 
 /** The keys every instance uses: this instance's are stored unless another instance stored its keys first. */

@@ -23,8 +23,9 @@ export interface Limits {
 
 export async function createLimits(store: Store): Promise<Limits> {
   const make = (keyPrefix: keyof typeof limitsConfig) => {
-    const opts = { ...limitsConfig[keyPrefix], keyPrefix, tableName: 'rate_limits' }
-    if (store.pool) return new RateLimiterPostgres({ ...opts, storeClient: store.pool, tableCreated: false })
+    // The table comes from migration 003 (db.ts), so the limiters never create it themselves.
+    const opts = { ...limitsConfig[keyPrefix], keyPrefix, tableName: 'rate_limits', tableCreated: true }
+    if (store.pool) return new RateLimiterPostgres({ ...opts, storeClient: store.pool })
     return new RateLimiterSQLite({ ...opts, storeClient: store.sqlite, storeType: 'better-sqlite3' })
   }
   const limits = {
@@ -33,8 +34,8 @@ export async function createLimits(store: Store): Promise<Limits> {
     passwordPerIp: make('passwordPerIp'),
     passwordPerAccount: make('passwordPerAccount'),
   }
-  // Both stores create their table on first use; wait for it so the first request never races it.
-  await Promise.all(Object.values(limits).map((l) => l.get('warmup').catch(() => null)))
+  // Fail at startup, not on a user's first wrong code, if the table cannot be read.
+  await Promise.all(Object.values(limits).map((l) => l.get('startup-check')))
   return limits
 }
 
