@@ -2,7 +2,7 @@
 import bodyParser from '@koa/bodyparser'
 import Koa from 'koa'
 import mount from 'koa-mount'
-import { createServer, type Server } from 'node:http'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { sweepExpired } from './adapter'
 import { apiRoutes } from './api'
@@ -37,7 +37,12 @@ const providerPosts = new Set(['/tv', '/token', '/token/revocation', '/device/au
 
 export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
   const env = opts.env ?? process.env
-  const server = createServer()
+  // Until the app is ready, answer 503 rather than hold a load balancer's or a TV's request open with no handler.
+  const starting = (_req: IncomingMessage, res: ServerResponse) => {
+    res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' })
+    res.end(JSON.stringify({ error: 'starting', error_description: 'The service is starting. Try again in a second.' }))
+  }
+  const server = createServer(starting)
   // Listen first, so a test's port 0 becomes a real port before the issuer URL is fixed.
   const requestedPort = opts.port ?? Number(env.PORT || 3000)
   await new Promise<void>((resolve, reject) => {
@@ -81,6 +86,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
       if (err.code === 'ERR_STREAM_PREMATURE_CLOSE' || err.code === 'ECONNRESET') return
       if (!err.status || err.status >= 500) console.error('[http]', err)
     })
+    server.off('request', starting)
     server.on('request', app.callback())
 
     const sweeper = setInterval(() => void sweepExpired(store).catch((e) => console.error('[sweep]', e)), 3600_000)

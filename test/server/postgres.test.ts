@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Phone, text } from '../support/phone'
 import { startPostgres, type Postgres } from '../support/postgres'
 import { startService, withAccount } from '../support/service'
+import { ServiceProcess } from '../support/serviceProcess'
+import pg from 'pg'
 import { accountPhone, approveOnPhone, listen, session, tvParams } from '../support/tvApi'
 
 type Service = Awaited<ReturnType<typeof startService>>
@@ -73,5 +75,27 @@ describe('two instances on one PostgreSQL', () => {
     const blocked = await onB.submit(await onB.get('/tv'), { user_code: '0000 1009' })
     expect(blocked.status).toBe(429)
     expect(text(blocked)).toMatch(/Too many/i)
+  })
+
+  it('When four instances start at once on an empty database, as in a rolling deploy, then every one comes up and answers a wrong code with 400, not an error page', { timeout: 60_000 }, async () => {
+    const admin = new pg.Client({ connectionString: db.url })
+    await admin.connect()
+    await admin.query('CREATE DATABASE rollout')
+    await admin.end()
+    const url = db.url.replace(/\/postgres$/, '/rollout')
+    const started = await Promise.allSettled([1, 2, 3, 4].map(() => ServiceProcess.start({ DATABASE_URL: url })))
+    const instances = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []))
+    try {
+      expect(started.filter((s) => s.status === 'rejected').map((s) => String((s as PromiseRejectedResult).reason))).toEqual([])
+      for (const instance of instances) {
+        const phone = new Phone(instance.url)
+        const page = await phone.submit(await phone.get('/tv'), { user_code: '0000 2000' })
+        expect(page.status, instance.output).toBe(400)
+        expect(text(page)).toMatch(/check the code/i)
+        expect(instance.output).not.toMatch(/already exists|Unhandled|TypeError/)
+      }
+    } finally {
+      await Promise.all(instances.map((i) => i.kill()))
+    }
   })
 })
