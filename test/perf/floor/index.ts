@@ -1,5 +1,6 @@
 // The floor: the smallest Lightning app that does what Tenfoot's first screen does (Launch, one component, focus
-// shown), built by the same toolchain in the same run. Tenfoot's figures are reported against it.
+// shown), built by the same toolchain in the same run. Tenfoot's figures are reported against it. The arrows move the
+// box as a focus move does (0.2 s), so the smoothness walk has a baseline too: the least a key press can redraw.
 import { Launch, Lightning } from '@lightningjs/sdk'
 
 class Hello extends Lightning.Component {
@@ -8,6 +9,30 @@ class Hello extends Lightning.Component {
       Box: { x: 760, y: 440, w: 400, h: 200, rect: true, color: 0xff2f5fd0 },
       Label: { x: 960, y: 540, mount: 0.5, text: { text: 'Hello, Tenfoot', fontSize: 48 } },
     }
+  }
+
+  private moveBox(dx: number, dy: number) {
+    const box = this.tag('Box')
+    if (!box) return true
+    box.setSmooth('x', 560 + ((((box.getSmooth('x') as number) - 560 + dx) % 800) + 800) % 800, { duration: 0.2 })
+    box.setSmooth('y', 240 + ((((box.getSmooth('y') as number) - 240 + dy) % 600) + 600) % 600, { duration: 0.2 })
+    return true
+  }
+
+  override _handleLeft() {
+    return this.moveBox(-200, 0)
+  }
+
+  override _handleRight() {
+    return this.moveBox(200, 0)
+  }
+
+  override _handleUp() {
+    return this.moveBox(0, -200)
+  }
+
+  override _handleDown() {
+    return this.moveBox(0, 200)
   }
 
   override _focus() {
