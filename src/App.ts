@@ -18,7 +18,6 @@ import { sessionStore } from './session'
 import { theme } from './theme'
 
 export interface AppSpec extends Lightning.Component.TemplateSpec {
-  Background: object
   Screen: object
   Menu: typeof NavMenu
   Overlay: object
@@ -56,7 +55,6 @@ export class App extends Lightning.Component<AppSpec> implements Lightning.Compo
     return {
       w: theme.layout.w,
       h: theme.layout.h,
-      Background: { rect: true, w: theme.layout.w, h: theme.layout.h, color: theme.color.background },
       Screen: {},
       Menu: { type: NavMenu, visible: false },
       Overlay: {},

@@ -3,6 +3,7 @@ import { App } from './App'
 import { setVoiceGuidance } from './announcer'
 import { detectPlatform } from './platforms'
 import { launch } from './sdk'
+import { theme } from './theme'
 
 /** The account service: from settings, else the same host as the app on port 3000 (how `npm start` runs them). */
 function serviceUrl(configured: unknown): string {
@@ -35,5 +36,7 @@ export default function (appSettings: AppSettings, platformSettings: { path?: st
     },
     serviceUrl: serviceUrl(params.get('service') ?? appSettings.accountServiceUrl),
   }
-  return launch(App, { keys: platform.keys, stage: appSettings.stage as { clearColor?: string }, path: platformSettings.path })
+  // The background is the GL clear colour, not a full-screen rectangle drawn again on every frame.
+  const stage = { clearColor: theme.color.background, ...(appSettings.stage as { clearColor?: string } | undefined) }
+  return launch(App, { keys: platform.keys, stage, path: platformSettings.path })
 }

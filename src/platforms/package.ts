@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url'
 import { ZipArchive } from 'archiver'
 import { build } from 'esbuild'
 import { lanAddress } from '../server/config'
+import { theme } from '../theme'
 import { polyfilled } from './polyfills'
 
 const require = createRequire(import.meta.url)
@@ -88,7 +89,8 @@ export async function buildApp(appDir: string, serviceUrl: string, version: stri
   })
   // Tenfoot's own fonts; another entry (the benchmark's floor app) uses none.
   const fonts = entry === defaultEntry ? readdirSync(join(root, 'static/fonts')).filter((f) => f.endsWith('.ttf')) : []
-  const background = String((settings.appSettings.stage as { clearColor?: string } | undefined)?.clearColor ?? '0xff0b1020').slice(-6)
+  const clear = (settings.appSettings.stage as { clearColor?: string } | undefined)?.clearColor
+  const background = (clear ? String(clear) : theme.color.background.toString(16)).slice(-6)
   writeFileSync(
     join(appDir, 'index.html'),
     `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Tenfoot</title>\n` +
