@@ -77,19 +77,9 @@ export function createActors(deps: ActorDeps) {
         store.wipe()
         return { session: null, notice: notices.remoteSignOut }
       }
-      const check = await client.whoAmI(fresh)
-      if (check.ok || check.kind === 'network') return { session: fresh, notice: null }
-      if (check.status === 401) {
-        // The access token may have been revoked with its grant, or just expired early: one refresh tells which.
-        const refreshed = await client.refresh(fresh)
-        if (refreshed.ok) {
-          store.save(refreshed.value)
-          return { session: refreshed.value, notice: null }
-        }
-        if (refreshed.kind === 'network') return { session: fresh, notice: null }
-      }
-      store.wipe()
-      return { session: null, notice: notices.remoteSignOut }
+      // Home at once, without a round trip: watchSession asks the service as Home appears, and a session revoked while
+      // the TV was off lands on Welcome with the reason moments later.
+      return { session: fresh, notice: null }
     }),
 
     requestPairing: fromPromise<Pairing, { planId: string | null }>(async ({ input }) => {
@@ -191,12 +181,14 @@ export function createActors(deps: ActorDeps) {
       let timer: unknown
       let stopped = false
       let failures = 0
+      let everOpened = false
 
       const connect = () => {
         if (stopped) return
         close = deps.openStream(client.eventsUrl(session), {
           open: () => {
             failures = 0
+            everOpened = true
           },
           signedOut: () => send({ type: 'session.revoked' }),
           error: (status) => {
@@ -205,7 +197,9 @@ export function createActors(deps: ActorDeps) {
             close?.()
             close = null
             failures++
-            timer = later(() => void recheck(), Math.min(1000 * 2 ** failures, 30_000))
+            // Refused before it ever opened (a session revoked while the TV was off): ask why at once.
+            const wait = !everOpened && failures === 1 ? 0 : Math.min(1000 * 2 ** failures, 30_000)
+            timer = later(() => void recheck(), wait)
           },
         })
       }

@@ -157,6 +157,21 @@ describe('faults seen from the TV', () => {
     await tv.close()
   })
 
+  it('When the TV was signed out on the devices page while it was off, then at launch it reaches Welcome within 5 s and says why', { timeout: 60_000 }, async () => {
+    proxy.fault = 'none'
+    const session = await tvSession(service, 'Off TV')
+    const { phone, devices } = await accountPhone(service.url)
+    await phone.submit(devices, {}, /sign-out-all/)
+    const started = Date.now()
+    const tv = await Tv.open(browser, tvUrl(), { session })
+    expect(await tv.heard('You were signed out from another device', 5_000)).toBeTruthy()
+    expect(Date.now() - started).toBeLessThan(5_000)
+    await expect.poll(() => tv.page.evaluate(() => document.documentElement.dataset.tenfootScreen)).toBe('welcome')
+    expect(await tv.page.evaluate(() => localStorage.getItem('tenfoot.session'))).toBeNull()
+    expect(tv.errors).toEqual([])
+    await tv.close()
+  })
+
   it('When the session stream drops, then the TV reconnects with backoff, and a later sign-out still reaches it; a restart while the service is down stays signed in', { timeout: 90_000 }, async () => {
     proxy.fault = 'none'
     const session = await tvSession(service, 'Stream TV')

@@ -141,34 +141,44 @@ describe('session at launch and sign-out', () => {
     expect(store.owed).toEqual([])
   })
 
-  it('When the stored session was revoked elsewhere, then launch shows Welcome with the reason', async () => {
+  it('When a stored session is still fresh, then launch goes straight to Home without waiting on the network', async () => {
     const store = memoryStore(session)
-    const { client } = scriptedClient({ whoAmI: [refused(401, 'invalid_token')], refresh: [refused(400, 'invalid_grant')] })
+    const { client, calls } = scriptedClient({})
+    const restore = createActor(createActors({ client, store, device, openStream: noStream }).restoreSession).start()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(restore.getSnapshot().output).toEqual({ session, notice: null })
+    expect(calls).toEqual([])
+  })
+
+  it('When the refresh token was revoked while the TV was off, then launch shows Welcome with the reason', async () => {
+    const store = memoryStore({ ...session, expiresAt: 1 })
+    const { client } = scriptedClient({ refresh: [refused(400, 'invalid_grant')] })
     const restore = createActor(createActors({ client, store, device, openStream: noStream }).restoreSession).start()
     await vi.advanceTimersByTimeAsync(0)
     expect(restore.getSnapshot().output).toEqual({ session: null, notice: notices.remoteSignOut })
     expect(store.saved).toBeNull()
   })
 
-  it('When the service cannot be reached at launch, then the stored session is kept', async () => {
-    const store = memoryStore(session)
-    const { client } = scriptedClient({ whoAmI: [offline] })
+  it('When the service cannot be reached at launch to refresh, then the stored session is kept', async () => {
+    const expired = { ...session, expiresAt: 1 }
+    const store = memoryStore(expired)
+    const { client } = scriptedClient({ refresh: [offline] })
     const restore = createActor(createActors({ client, store, device, openStream: noStream }).restoreSession).start()
     await vi.advanceTimersByTimeAsync(0)
-    expect(restore.getSnapshot().output).toEqual({ session, notice: null })
-    expect(store.saved).toEqual(session)
+    expect(restore.getSnapshot().output).toEqual({ session: expired, notice: null })
+    expect(store.saved).toEqual(expired)
   })
 
   it('When the access token has expired, then launch refreshes it quietly and keeps the user signed in', async () => {
     const expired = { ...session, expiresAt: 1 }
     const fresh = { accessToken: 'a2', refreshToken: 'r2', expiresAt: 3_600_000 }
     const store = memoryStore(expired)
-    const { client, calls } = scriptedClient({ refresh: [{ ok: true, value: fresh }], whoAmI: [{ ok: true, value: {} }] })
+    const { client, calls } = scriptedClient({ refresh: [{ ok: true, value: fresh }] })
     const restore = createActor(createActors({ client, store, device, openStream: noStream }).restoreSession).start()
     await vi.advanceTimersByTimeAsync(0)
     expect(restore.getSnapshot().output).toEqual({ session: fresh, notice: null })
     expect(store.saved).toEqual(fresh)
-    expect(calls.map((c) => c.method)).toEqual(['refresh', 'whoAmI'])
+    expect(calls.map((c) => c.method)).toEqual(['refresh'])
   })
 })
 
@@ -201,15 +211,30 @@ describe('watching for a sign-out made elsewhere', () => {
     run.stop()
   })
 
-  it('When the stream is refused and the refresh token is revoked too, then the TV signs out', async () => {
+  it('When the stream is refused at launch because the session was revoked while the TV was off, then the TV signs out at once', async () => {
     let handlers: Parameters<OpenStream>[1] | undefined
     const openStream: OpenStream = (_url, on) => ((handlers = on), () => undefined)
     const { client } = scriptedClient({ whoAmI: [refused(401, 'invalid_token')], refresh: [refused(400, 'invalid_grant')] })
     const run = runCallback(createActors({ client, store: memoryStore(session), device, openStream }).watchSession, { session })
     await vi.advanceTimersByTimeAsync(0)
     handlers?.error('closed')
-    await vi.advanceTimersByTimeAsync(2_000)
+    await vi.advanceTimersByTimeAsync(0)
     expect(run.events).toEqual([{ type: 'session.revoked' }])
+    run.stop()
+  })
+
+  it('When a stream that was open drops, then the TV waits before asking again (backoff), so a flapping network is not hammered', async () => {
+    let handlers: Parameters<OpenStream>[1] | undefined
+    const openStream: OpenStream = (_url, on) => ((handlers = on), () => undefined)
+    const { client, calls } = scriptedClient({ whoAmI: [offline] })
+    const run = runCallback(createActors({ client, store: memoryStore(session), device, openStream }).watchSession, { session })
+    await vi.advanceTimersByTimeAsync(0)
+    handlers?.open()
+    handlers?.error('closed')
+    await vi.advanceTimersByTimeAsync(1_900)
+    expect(calls).toEqual([])
+    await vi.advanceTimersByTimeAsync(200)
+    expect(calls.map((c) => c.method)).toEqual(['whoAmI'])
     run.stop()
   })
 })
