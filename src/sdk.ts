@@ -58,9 +58,8 @@ export function launch(App: AppClass, options: LaunchOptions): Lightning.Applica
   if (options.path) basePath = options.path.replace(/\/?$/, '/')
   // Designed at 1080p, drawn at 720p and scaled up by the display, as Lightning apps do on TV-class chips: 2.25× fewer
   // pixels to fill on every frame (README "Performance"). `resolution: 1080` draws every pixel, for stronger devices.
-  const small = options.stage?.resolution !== 1080 || (window.innerHeight > 0 && window.innerHeight <= 720)
-  const clear = options.stage?.clearColor
-  const { resolution: _resolution, ...stageSettings } = options.stage ?? {}
+  const { resolution, clearColor: clear, ...stageSettings } = options.stage ?? {}
+  const small = resolution !== 1080 || (window.innerHeight > 0 && window.innerHeight <= 720)
   const stage = {
     ...stageSettings,
     w: small ? 1280 : 1920,
@@ -116,8 +115,8 @@ function fitToWindow(canvas: HTMLCanvasElement, w: number, h: number) {
 /**
  * Lightning draws every text texture on a 2D canvas and copies it to WebGL through getImageData (its workaround for
  * Tizen's canvas uploads). On a GPU-backed canvas each getImageData is a synchronous GPU readback: a 1× CPU profile of
- * the signed-in launch spent 470 ms of it there, 35 ms after this change. Asking for the context with willReadFrequently keeps these canvases in CPU memory, so the
- * copy is a plain memory read. Engines that predate the option ignore it and behave as before.
+ * the signed-in launch spent 470 ms there. Asking for the context with willReadFrequently keeps these canvases in CPU
+ * memory, so the copy is a plain memory read (35 ms). Engines that predate the option ignore it.
  */
 function readableTextCanvases(stage: { platform: { getDrawingCanvas(): HTMLCanvasElement } }) {
   stage.platform.getDrawingCanvas = () => {

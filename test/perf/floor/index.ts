@@ -3,6 +3,9 @@
 // box as a focus move does (0.2 s), so the smoothness walk has a baseline too: the least a key press can redraw.
 import { Launch, Lightning } from '@lightningjs/sdk'
 
+/** v moved by d, kept within [min, min + span): the box wraps around instead of leaving the screen. */
+const wrap = (v: number, d: number, min: number, span: number) => min + ((((v - min + d) % span) + span) % span)
+
 class Hello extends Lightning.Component {
   static override _template() {
     return {
@@ -14,8 +17,8 @@ class Hello extends Lightning.Component {
   private moveBox(dx: number, dy: number) {
     const box = this.tag('Box')
     if (!box) return true
-    box.setSmooth('x', 560 + ((((box.getSmooth('x') as number) - 560 + dx) % 800) + 800) % 800, { duration: 0.2 })
-    box.setSmooth('y', 240 + ((((box.getSmooth('y') as number) - 240 + dy) % 600) + 600) % 600, { duration: 0.2 })
+    box.setSmooth('x', wrap(box.getSmooth('x') as number, dx, 560, 800), { duration: 0.2 })
+    box.setSmooth('y', wrap(box.getSmooth('y') as number, dy, 240, 600), { duration: 0.2 })
     return true
   }
 
