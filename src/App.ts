@@ -1,5 +1,5 @@
 // The root: runs the statechart, draws the screen and overlay it names, routes Back, and feeds the announcer.
-import Lightning from '@lightningjs/core'
+import { Component } from './lightning'
 import { createActor, type Actor, type SnapshotFrom } from 'xstate'
 import { AccountClient } from './account/client'
 import { openEventStream } from './account/stream'
@@ -17,7 +17,7 @@ import { asset } from './sdk'
 import { sessionStore } from './session'
 import { theme } from './theme'
 
-export interface AppSpec extends Lightning.Component.TemplateSpec {
+export interface AppSpec extends Component.TemplateSpec {
   Screen: object
   Menu: typeof NavMenu
   Overlay: object
@@ -34,13 +34,13 @@ export interface Runtime {
 
 type FlowActor = Actor<typeof flowMachine>
 
-export class App extends Lightning.Component<AppSpec> implements Lightning.Component.ImplementTemplateSpec<AppSpec> {
+export class App extends Component<AppSpec> implements Component.ImplementTemplateSpec<AppSpec> {
   /** Set by index.ts before launch: the detected platform and this device's description. */
   static runtime: Runtime
 
   private actor: FlowActor | undefined
   private view: View | undefined
-  private lastFocusPath: Lightning.Component[] = []
+  private lastFocusPath: Component[] = []
   private lastKeyAt = 0
   private interactive = false
 
@@ -51,7 +51,7 @@ export class App extends Lightning.Component<AppSpec> implements Lightning.Compo
     ]
   }
 
-  static override _template(): Lightning.Component.Template<AppSpec> {
+  static override _template(): Component.Template<AppSpec> {
     return {
       w: theme.layout.w,
       h: theme.layout.h,
@@ -128,9 +128,9 @@ export class App extends Lightning.Component<AppSpec> implements Lightning.Compo
 
   override _getFocused() {
     const overlay = this.tag('Overlay')?.children[0]
-    if (overlay) return overlay as Lightning.Component
+    if (overlay) return overlay as Component
     if (this.view?.overlay === 'menu') return this.tag('Menu')
-    return this.tag('Screen')?.children[0] as Lightning.Component | undefined
+    return this.tag('Screen')?.children[0] as Component | undefined
   }
 
   override _captureKey(e: KeyboardEvent) {

@@ -1,7 +1,7 @@
 // The few SDK services Tenfoot uses, on Lightning core alone: launch with fonts, storage and asset paths.
 // The SDK's Launch brings the whole SDK (router, media player, ads, metrics, …: about 20 KB gzip) for these three;
-// see README "Performance".
-import Lightning from '@lightningjs/core'
+// see README "Performance". Core itself comes through ./lightning, by name, so unused parts are left out.
+import { Application, type Component, WebPlatform } from './lightning'
 
 let basePath = './static/'
 
@@ -42,7 +42,7 @@ export interface FontSpec {
 }
 
 interface AppClass {
-  new (...args: never[]): Lightning.Component
+  new (...args: never[]): Component
   getFonts?(): FontSpec[]
 }
 
@@ -53,8 +53,12 @@ export interface LaunchOptions {
   path?: string
 }
 
-/** Fonts first (text measured before its font arrives would be laid out wrong), then the app at 1920×1080 design size. */
-export function launch(App: AppClass, options: LaunchOptions): Lightning.Application {
+/**
+ * Fonts first, then the app at 1920×1080 design size. Measured: creating the app with the stage and letting Lightning
+ * wait for the fonts text by text was slower (Welcome at 4× CPU 854 against 715 ms), as the app's set-up then delays
+ * the fonts and their texts need a frame of their own.
+ */
+export function launch(App: AppClass, options: LaunchOptions): Application {
   if (options.path) basePath = options.path.replace(/\/?$/, '/')
   // Designed at 1080p, drawn at 720p and scaled up by the display, as Lightning apps do on TV-class chips: 2.25× fewer
   // pixels to fill on every frame (README "Performance"). `resolution: 1080` draws every pixel, for stronger devices.
@@ -68,7 +72,7 @@ export function launch(App: AppClass, options: LaunchOptions): Lightning.Applica
     clearColor: typeof clear === 'string' ? Number(clear) : (clear ?? 0x00000000),
     canvas2d: false,
   }
-  // Fonts start loading now, while WebGL starts up, rather than after it.
+  // Fonts start loading now, while WebGL starts up; index.html has already asked for the files (preload).
   const fontsLoaded = Promise.all(
     (App.getFonts?.() ?? []).map((f) => {
       const face = new FontFace(f.family, `url(${f.url})`)
@@ -78,7 +82,7 @@ export function launch(App: AppClass, options: LaunchOptions): Lightning.Applica
     }),
   )
 
-  class Root extends Lightning.Application {
+  class Root extends Application {
     static override _template() {
       return { w: 1920, h: 1080 }
     }
@@ -91,12 +95,11 @@ export function launch(App: AppClass, options: LaunchOptions): Lightning.Applica
     }
 
     override _getFocused() {
-      return this.tag('App' as never) as Lightning.Component | undefined
+      return this.tag('App' as never) as Component | undefined
     }
   }
 
-  const app = new Root({ stage, keys: options.keys, debug: false } as never)
-  readableTextCanvases(app.stage as unknown as { platform: { getDrawingCanvas(): HTMLCanvasElement } })
+  const app = new Root({ stage: { ...stage, platform: TenfootPlatform }, keys: options.keys, debug: false } as never)
   fitToWindow(app.stage.getCanvas(), stage.w, stage.h)
   return app
 }
@@ -113,15 +116,30 @@ function fitToWindow(canvas: HTMLCanvasElement, w: number, h: number) {
 }
 
 /**
- * Lightning draws every text texture on a 2D canvas and copies it to WebGL through getImageData (its workaround for
- * Tizen's canvas uploads). On a GPU-backed canvas each getImageData is a synchronous GPU readback: a 1× CPU profile of
- * the signed-in launch spent 470 ms there. Asking for the context with willReadFrequently keeps these canvases in CPU
- * memory, so the copy is a plain memory read (35 ms). Engines that predate the option ignore it.
+ * Lightning's web platform with two changes, both measured on the signed-in launch (README "Performance"):
+ * - Text canvases ask for willReadFrequently. Lightning draws every text texture on a 2D canvas and copies it to WebGL
+ *   through getImageData (its workaround for Tizen's canvas uploads). On a GPU-backed canvas each getImageData is a
+ *   synchronous GPU readback: a 1× CPU profile spent 470 ms there, and 35 ms with the option. Older engines ignore it.
+ * - The WebGL context says the four compressed-texture extensions (ASTC, ETC1, S3TC, PVRTC) are unsupported. Lightning
+ *   enables them at start for .ktx/.pvr images Tenfoot never loads; each is a synchronous round trip to the GPU
+ *   process, together about 90 ms of a 4× CPU launch here. The attributes are Lightning's own.
  */
-function readableTextCanvases(stage: { platform: { getDrawingCanvas(): HTMLCanvasElement } }) {
-  stage.platform.getDrawingCanvas = () => {
+class TenfootPlatform extends WebPlatform {
+  override getDrawingCanvas(): HTMLCanvasElement {
     const canvas = document.createElement('canvas')
     canvas.getContext('2d', { willReadFrequently: true })
     return canvas
+  }
+
+  createWebGLContext(w: number, h: number): WebGLRenderingContext {
+    const canvas = document.createElement('canvas')
+    canvas.width = w
+    canvas.height = h
+    const attributes = { alpha: true, antialias: false, premultipliedAlpha: true, stencil: true, preserveDrawingBuffer: false }
+    const gl = (canvas.getContext('webgl', attributes) ?? canvas.getContext('experimental-webgl', attributes)) as WebGLRenderingContext | null
+    if (!gl) throw new Error('This browser does not support webGL.')
+    const getExtension = gl.getExtension.bind(gl)
+    gl.getExtension = ((name: string) => (name.startsWith('WEBGL_compressed_texture_') ? null : getExtension(name))) as typeof gl.getExtension
+    return gl
   }
 }

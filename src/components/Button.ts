@@ -1,9 +1,9 @@
 // A labelled button for the 10-foot view: scales and shows an outline when focused, and says "Label, button, 2 of 3".
-import Lightning from '@lightningjs/core'
+import { Component } from '../lightning'
 import { theme } from '../theme'
 import { focusRing, panel, showFocus, text } from './styles'
 
-export interface ButtonSpec extends Lightning.Component.TemplateSpec {
+export interface ButtonSpec extends Component.TemplateSpec {
   label: string
   w: number
   Background: object
@@ -13,12 +13,12 @@ export interface ButtonSpec extends Lightning.Component.TemplateSpec {
 
 export const buttonSize = { w: 560, h: 88 }
 
-export class Button extends Lightning.Component<ButtonSpec> implements Lightning.Component.ImplementTemplateSpec<ButtonSpec> {
+export class Button extends Component<ButtonSpec> implements Component.ImplementTemplateSpec<ButtonSpec> {
   private _label = ''
   /** "n of m" within its list, set by the list. */
   position = ''
 
-  static override _template(): Lightning.Component.Template<ButtonSpec> {
+  static override _template(): Component.Template<ButtonSpec> {
     const { w, h } = buttonSize
     return {
       w,

@@ -1,5 +1,5 @@
 // A vertical or horizontal list of buttons that owns its own focus; Enter signals `select` with the chosen item's id.
-import Lightning from '@lightningjs/core'
+import { Component } from '../lightning'
 import { theme } from '../theme'
 import { Button, buttonSize } from './Button'
 
@@ -8,13 +8,13 @@ export interface ListItem {
   label: string
 }
 
-export interface ButtonListSpec extends Lightning.Component.TemplateSpec {
+export interface ButtonListSpec extends Component.TemplateSpec {
   items: ListItem[]
   horizontal: boolean
   index: number
 }
 
-interface ButtonListTypeConfig extends Lightning.Component.TypeConfig {
+interface ButtonListTypeConfig extends Component.TypeConfig {
   SignalMapType: {
     select(id: string): void
     focusItem(id: string): void
@@ -22,8 +22,8 @@ interface ButtonListTypeConfig extends Lightning.Component.TypeConfig {
 }
 
 export class ButtonList
-  extends Lightning.Component<ButtonListSpec, ButtonListTypeConfig>
-  implements Lightning.Component.ImplementTemplateSpec<ButtonListSpec>
+  extends Component<ButtonListSpec, ButtonListTypeConfig>
+  implements Component.ImplementTemplateSpec<ButtonListSpec>
 {
   private _items: ListItem[] = []
   private _index = 0
@@ -59,7 +59,7 @@ export class ButtonList
   }
 
   override _getFocused() {
-    return this.children[this._index] as Lightning.Component | undefined
+    return this.children[this._index] as Component | undefined
   }
 
   private move(delta: number): boolean {

@@ -1,5 +1,5 @@
 // A Yes/No question over a dimmed screen. Focus starts on the safe answer; Back is handled by the statechart as No.
-import Lightning from '@lightningjs/core'
+import { Component } from '../lightning'
 import { theme } from '../theme'
 import { buttonSize } from './Button'
 import { ButtonList } from './ButtonList'
@@ -13,7 +13,7 @@ export interface DialogCopy {
   no: string
 }
 
-export interface DialogSpec extends Lightning.Component.TemplateSpec {
+export interface DialogSpec extends Component.TemplateSpec {
   copy: DialogCopy
   Scrim: object
   Panel: { Title: object; Message: object; Buttons: typeof ButtonList }
@@ -22,10 +22,10 @@ export interface DialogSpec extends Lightning.Component.TemplateSpec {
 const panelW = 1400
 const panelH = 520
 
-export class Dialog extends Lightning.Component<DialogSpec> implements Lightning.Component.ImplementTemplateSpec<DialogSpec> {
+export class Dialog extends Component<DialogSpec> implements Component.ImplementTemplateSpec<DialogSpec> {
   private _copy: DialogCopy = { title: '', message: '', yes: 'Yes', no: 'No' }
 
-  static override _template(): Lightning.Component.Template<DialogSpec> {
+  static override _template(): Component.Template<DialogSpec> {
     return {
       w: theme.layout.w,
       h: theme.layout.h,

@@ -1,5 +1,5 @@
 // An on-screen D-pad keyboard: letters, digits, @ . - _, shift, delete, space, show/hide and done. It signals what was pressed.
-import Lightning from '@lightningjs/core'
+import { Component } from '../lightning'
 import { theme } from '../theme'
 import { focusRing, panel, showFocus, text } from './styles'
 
@@ -30,7 +30,7 @@ function layout(shift: boolean, masked: boolean | null): KeyDef[][] {
   return [chars(letters.slice(0, 13)), chars(letters.slice(13)), chars('1234567890@.-'), [...chars('_'), ...last]]
 }
 
-class Key extends Lightning.Component {
+class Key extends Component {
   def: KeyDef = { label: '', press: { kind: 'space' }, span: 1 }
 
   static override _template() {
@@ -62,16 +62,16 @@ class Key extends Lightning.Component {
   }
 }
 
-export interface KeyboardSpec extends Lightning.Component.TemplateSpec {
+export interface KeyboardSpec extends Component.TemplateSpec {
   /** null: no show/hide key (the email field); true/false: the password is hidden/shown. */
   masked: boolean | null
 }
 
-interface KeyboardTypeConfig extends Lightning.Component.TypeConfig {
+interface KeyboardTypeConfig extends Component.TypeConfig {
   SignalMapType: { press(p: KeyPress): void }
 }
 
-export class Keyboard extends Lightning.Component<KeyboardSpec, KeyboardTypeConfig> implements Lightning.Component.ImplementTemplateSpec<KeyboardSpec> {
+export class Keyboard extends Component<KeyboardSpec, KeyboardTypeConfig> implements Component.ImplementTemplateSpec<KeyboardSpec> {
   private rows: KeyDef[][] = []
   private row = 0
   private col = 0
@@ -110,7 +110,7 @@ export class Keyboard extends Lightning.Component<KeyboardSpec, KeyboardTypeConf
   }
 
   override _getFocused() {
-    return this.children[this.row]?.children[this.col] as Lightning.Component | undefined
+    return this.children[this.row]?.children[this.col] as Component | undefined
   }
 
   /** Moving between rows keeps the horizontal position, so Up then Down returns to the same key. */

@@ -1,5 +1,5 @@
 // The main menu at the left: a collapsed icon strip that expands with labels when it has focus.
-import Lightning from '@lightningjs/core'
+import { Component } from '../lightning'
 import { sections, type Section } from '../flow/types'
 import { theme } from '../theme'
 import { sendFlow } from './send'
@@ -17,12 +17,12 @@ export const menuLabels: Record<Section, { label: string; icon: string }> = {
 const itemH = 96
 const itemW = theme.layout.menuExpandedW - 48
 
-export interface NavMenuSpec extends Lightning.Component.TemplateSpec {
+export interface NavMenuSpec extends Component.TemplateSpec {
   Background: object
   Items: object
 }
 
-class MenuItem extends Lightning.Component {
+class MenuItem extends Component {
   section: Section = 'home'
   position = ''
   current = false
@@ -64,12 +64,12 @@ class MenuItem extends Lightning.Component {
   }
 }
 
-export class NavMenu extends Lightning.Component<NavMenuSpec> implements Lightning.Component.ImplementTemplateSpec<NavMenuSpec> {
+export class NavMenu extends Component<NavMenuSpec> implements Component.ImplementTemplateSpec<NavMenuSpec> {
   private _index = sections.indexOf('home')
   private _current: Section = 'home'
   private _expanded = false
 
-  static override _template(): Lightning.Component.Template<NavMenuSpec> {
+  static override _template(): Component.Template<NavMenuSpec> {
     return {
       w: theme.layout.menuCollapsedW,
       h: theme.layout.h,
@@ -100,7 +100,7 @@ export class NavMenu extends Lightning.Component<NavMenuSpec> implements Lightni
   }
 
   override _getFocused() {
-    return this.tag('Items')?.children[this._index] as Lightning.Component | undefined
+    return this.tag('Items')?.children[this._index] as Component | undefined
   }
 
   override _handleUp() {

@@ -1,9 +1,9 @@
 // A QR code drawn on the device with the `qrcode` package: dark on white, a 4-module quiet zone, whole pixels per module.
-import Lightning from '@lightningjs/core'
+import { Component, StaticCanvasTexture } from '../lightning'
 import QRCode from 'qrcode'
 import { theme } from '../theme'
 
-export interface QrCodeSpec extends Lightning.Component.TemplateSpec {
+export interface QrCodeSpec extends Component.TemplateSpec {
   value: string
   size: number
 }
@@ -14,7 +14,7 @@ function css(argb: number): string {
   return `#${(argb & 0xffffff).toString(16).padStart(6, '0')}`
 }
 
-export class QrCode extends Lightning.Component<QrCodeSpec> implements Lightning.Component.ImplementTemplateSpec<QrCodeSpec> {
+export class QrCode extends Component<QrCodeSpec> implements Component.ImplementTemplateSpec<QrCodeSpec> {
   private _value = ''
   private _size = 420
 
@@ -47,7 +47,7 @@ export class QrCode extends Lightning.Component<QrCodeSpec> implements Lightning
     const count = modules.size + QUIET_ZONE * 2
     const px = Math.max(1, Math.floor(this._size / count))
     const side = px * count
-    const factory: Lightning.textures.StaticCanvasTexture.Factory = (cb, stage) => {
+    const factory: StaticCanvasTexture.Factory = (cb, stage) => {
       const canvas = stage.platform.getDrawingCanvas()
       canvas.width = side
       canvas.height = side
@@ -67,7 +67,7 @@ export class QrCode extends Lightning.Component<QrCodeSpec> implements Lightning
     this.patch({
       w: side,
       h: side,
-      texture: { type: Lightning.textures.StaticCanvasTexture, content: { lookupId: `qr:${side}:${this._value}`, factory } },
+      texture: { type: StaticCanvasTexture, content: { lookupId: `qr:${side}:${this._value}`, factory } },
     })
   }
 

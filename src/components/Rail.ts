@@ -1,5 +1,5 @@
 // A titled horizontal row of tiles; it scrolls to keep the focused tile in view and lets Left bubble from the first tile.
-import Lightning from '@lightningjs/core'
+import { Component } from '../lightning'
 import { theme } from '../theme'
 import { text } from './styles'
 import { Tile, type CatalogueItem } from './Tile'
@@ -9,7 +9,7 @@ export interface RailData {
   items: CatalogueItem[]
 }
 
-export interface RailSpec extends Lightning.Component.TemplateSpec {
+export interface RailSpec extends Component.TemplateSpec {
   rail: RailData
   Title: object
   Items: object
@@ -17,11 +17,11 @@ export interface RailSpec extends Lightning.Component.TemplateSpec {
 
 export const railHeight = theme.tile.h + 110
 
-export class Rail extends Lightning.Component<RailSpec> implements Lightning.Component.ImplementTemplateSpec<RailSpec> {
+export class Rail extends Component<RailSpec> implements Component.ImplementTemplateSpec<RailSpec> {
   private _rail: RailData = { title: '', items: [] }
   private _index = 0
 
-  static override _template(): Lightning.Component.Template<RailSpec> {
+  static override _template(): Component.Template<RailSpec> {
     return {
       h: railHeight,
       Title: { text: text(theme.font.body, theme.color.text, true) },
@@ -51,7 +51,7 @@ export class Rail extends Lightning.Component<RailSpec> implements Lightning.Com
   }
 
   override _getFocused() {
-    return this.tag('Items')?.children[this._index] as Lightning.Component | undefined
+    return this.tag('Items')?.children[this._index] as Component | undefined
   }
 
   private move(delta: number): boolean {

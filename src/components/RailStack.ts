@@ -1,12 +1,12 @@
 // A vertical stack of rails: Up/Down moves between rails, keeping the focused one at the top of the visible area.
-import Lightning from '@lightningjs/core'
+import { Component } from '../lightning'
 import { Rail, railHeight, type RailData } from './Rail'
 
-export interface RailStackSpec extends Lightning.Component.TemplateSpec {
+export interface RailStackSpec extends Component.TemplateSpec {
   rails: RailData[]
 }
 
-export class RailStack extends Lightning.Component<RailStackSpec> implements Lightning.Component.ImplementTemplateSpec<RailStackSpec> {
+export class RailStack extends Component<RailStackSpec> implements Component.ImplementTemplateSpec<RailStackSpec> {
   private _rails: RailData[] = []
   private _index = 0
 
@@ -20,7 +20,7 @@ export class RailStack extends Lightning.Component<RailStackSpec> implements Lig
   }
 
   override _getFocused() {
-    return this.children[this._index] as Lightning.Component | undefined
+    return this.children[this._index] as Component | undefined
   }
 
   private move(delta: number): boolean {

@@ -1,5 +1,5 @@
 // A title tile drawn on the device (colour block + title), created lazily when first on screen; focus = scale + outline.
-import Lightning from '@lightningjs/core'
+import { Component } from '../lightning'
 import { theme } from '../theme'
 import { focusRing, panel, showFocus, text } from './styles'
 
@@ -10,7 +10,7 @@ export interface CatalogueItem {
   meta: string
 }
 
-export interface TileSpec extends Lightning.Component.TemplateSpec {
+export interface TileSpec extends Component.TemplateSpec {
   item?: CatalogueItem
   Ring: object
   Art: object
@@ -24,11 +24,11 @@ export function argb(hex: string): number {
   return Number.isNaN(rgb) ? theme.color.surfaceRaised : (0xff000000 | rgb) >>> 0
 }
 
-export class Tile extends Lightning.Component<TileSpec> implements Lightning.Component.ImplementTemplateSpec<TileSpec> {
+export class Tile extends Component<TileSpec> implements Component.ImplementTemplateSpec<TileSpec> {
   item: CatalogueItem | undefined
   position = ''
 
-  static override _template(): Lightning.Component.Template<TileSpec> {
+  static override _template(): Component.Template<TileSpec> {
     return { w: theme.tile.w, h: theme.tile.h, pivot: 0.5, Ring: { ...focusRing(theme.tile.w, theme.tile.h), alpha: 0, zIndex: 2 } }
   }
 

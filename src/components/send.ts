@@ -1,7 +1,7 @@
 // How a component tells the statechart what the user meant: a semantic event, fired up the tree to App's $send.
-import type Lightning from '@lightningjs/core'
+import type { Component } from '../lightning'
 import type { FlowEvent } from '../flow/types'
 
-export function sendFlow(from: Lightning.Component, event: FlowEvent): void {
+export function sendFlow(from: Component, event: FlowEvent): void {
   ;(from as unknown as { fireAncestors(name: '$send', e: FlowEvent): void }).fireAncestors('$send', event)
 }

@@ -1,10 +1,10 @@
 // Pure style functions of the theme, shared by every component so a reskin is one edit in theme.ts.
-import Lightning from '@lightningjs/core'
+import { type Element, RoundedRectangleShader, type TextTexture } from '../lightning'
 import { theme } from '../theme'
 
 export const fontFace = { regular: 'TenfootSans', bold: 'TenfootSansBold' } as const
 
-export function text(size: number, color: number = theme.color.text, bold = false, extra: Partial<Lightning.textures.TextTexture.Settings> = {}) {
+export function text(size: number, color: number = theme.color.text, bold = false, extra: Partial<TextTexture.Settings> = {}) {
   return { text: '', fontFace: bold ? fontFace.bold : fontFace.regular, fontSize: size, textColor: color, ...extra }
 }
 
@@ -20,16 +20,16 @@ export function focusRing(w: number, h: number) {
     w: w + pad,
     h: h + pad,
     rect: true,
-    shader: { type: Lightning.shaders.RoundedRectangle, radius: theme.focus.radius + 4, stroke: theme.focus.ringWidth, strokeColor: theme.color.focusRing, fillColor: 0x00000000 },
+    shader: { type: RoundedRectangleShader, radius: theme.focus.radius + 4, stroke: theme.focus.ringWidth, strokeColor: theme.color.focusRing, fillColor: 0x00000000 },
   }
 }
 
 export function panel(w: number, h: number, color: number, radius: number | [number, number, number, number] = theme.focus.radius) {
-  return { w, h, rect: true, color, shader: { type: Lightning.shaders.RoundedRectangle, radius } }
+  return { w, h, rect: true, color, shader: { type: RoundedRectangleShader, radius } }
 }
 
 /** The focus transition: scale up and show the ring, quickly enough to feel instant. */
-export function showFocus(el: Lightning.Element, ring: Lightning.Element | undefined, focused: boolean): void {
+export function showFocus(el: Element, ring: Element | undefined, focused: boolean): void {
   el.setSmooth('scale', focused ? theme.focus.scale : 1, { duration: theme.focus.durationS })
   ring?.setSmooth('alpha', focused ? 1 : 0, { duration: theme.focus.durationS })
 }

@@ -1,11 +1,11 @@
 // "Choose How to Sign In": Use Phone (the default focus) or Use Remote.
-import Lightning from '@lightningjs/core'
+import { Component } from '../lightning'
 import { ButtonList } from '../components/ButtonList'
 import { sendFlow } from '../components/send'
 import { text } from '../components/styles'
 import { theme } from '../theme'
 
-export interface ChooseSignInSpec extends Lightning.Component.TemplateSpec {
+export interface ChooseSignInSpec extends Component.TemplateSpec {
   Title: object
   Hint: object
   List: typeof ButtonList
@@ -13,8 +13,8 @@ export interface ChooseSignInSpec extends Lightning.Component.TemplateSpec {
 
 const centreX = theme.layout.w / 2
 
-export class ChooseSignIn extends Lightning.Component<ChooseSignInSpec> implements Lightning.Component.ImplementTemplateSpec<ChooseSignInSpec> {
-  static override _template(): Lightning.Component.Template<ChooseSignInSpec> {
+export class ChooseSignIn extends Component<ChooseSignInSpec> implements Component.ImplementTemplateSpec<ChooseSignInSpec> {
+  static override _template(): Component.Template<ChooseSignInSpec> {
     return {
       Title: { x: centreX, y: 220, mountX: 0.5, text: { ...text(theme.font.title, theme.color.text, true), text: 'Choose How to Sign In' } },
       Hint: {

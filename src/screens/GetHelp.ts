@@ -1,5 +1,5 @@
 // Get Help: Sign Out, plus "Check your network" and "About this device", whose details show beside the list.
-import Lightning from '@lightningjs/core'
+import { Component } from '../lightning'
 import { announce } from '../announcer'
 import { ButtonList } from '../components/ButtonList'
 import { sendFlow } from '../components/send'
@@ -8,7 +8,7 @@ import type { DeviceInfo } from '../flow/types'
 import { theme } from '../theme'
 import { contentTop, contentX } from './layout'
 
-export interface GetHelpSpec extends Lightning.Component.TemplateSpec {
+export interface GetHelpSpec extends Component.TemplateSpec {
   device?: DeviceInfo
   Heading: object
   List: typeof ButtonList
@@ -23,10 +23,10 @@ const items = [
 
 const detailsX = contentX + 680
 
-export class GetHelp extends Lightning.Component<GetHelpSpec> implements Lightning.Component.ImplementTemplateSpec<GetHelpSpec> {
+export class GetHelp extends Component<GetHelpSpec> implements Component.ImplementTemplateSpec<GetHelpSpec> {
   device: DeviceInfo | undefined
 
-  static override _template(): Lightning.Component.Template<GetHelpSpec> {
+  static override _template(): Component.Template<GetHelpSpec> {
     return {
       Heading: { x: contentX, y: contentTop, text: { ...text(theme.font.title, theme.color.text, true), text: 'Get Help' } },
       List: { type: ButtonList, x: contentX, y: contentTop + 160, items, signals: { select: '_onSelect', focusItem: '_showDetails' } },

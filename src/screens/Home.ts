@@ -1,5 +1,5 @@
 // Home: a hero for the featured title above rails of tiles; Left from the first column opens the main menu.
-import Lightning from '@lightningjs/core'
+import { Component } from '../lightning'
 import { RailStack } from '../components/RailStack'
 import { sendFlow } from '../components/send'
 import { text } from '../components/styles'
@@ -8,15 +8,15 @@ import { theme } from '../theme'
 import { catalogue } from './catalogue'
 import { contentX } from './layout'
 
-export interface HomeSpec extends Lightning.Component.TemplateSpec {
+export interface HomeSpec extends Component.TemplateSpec {
   Hero: { Backdrop: object; Meta: object; Title: object; Description: object }
   Rails: typeof RailStack
 }
 
 const heroH = 470
 
-export class Home extends Lightning.Component<HomeSpec> implements Lightning.Component.ImplementTemplateSpec<HomeSpec> {
-  static override _template(): Lightning.Component.Template<HomeSpec> {
+export class Home extends Component<HomeSpec> implements Component.ImplementTemplateSpec<HomeSpec> {
+  static override _template(): Component.Template<HomeSpec> {
     const { hero } = catalogue
     return {
       Hero: {

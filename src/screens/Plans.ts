@@ -1,5 +1,5 @@
 // Get Started: the plans from the service, side by side. Choosing one shows the QR to finish signing up on the phone.
-import Lightning from '@lightningjs/core'
+import { Component } from '../lightning'
 import { announce } from '../announcer'
 import { ButtonList } from '../components/ButtonList'
 import { sendFlow } from '../components/send'
@@ -7,7 +7,7 @@ import { focusRing, panel, showFocus, text } from '../components/styles'
 import type { FlowContext, Plan } from '../flow/types'
 import { theme } from '../theme'
 
-export interface PlansSpec extends Lightning.Component.TemplateSpec {
+export interface PlansSpec extends Component.TemplateSpec {
   context?: FlowContext
   step?: string
   Title: object
@@ -19,7 +19,7 @@ export interface PlansSpec extends Lightning.Component.TemplateSpec {
 const cardW = 480
 const cardH = 520
 
-class PlanCard extends Lightning.Component {
+class PlanCard extends Component {
   plan: Plan = { id: '', name: '', monthlyPrice: '', quality: '', screens: 1, ads: false }
   position = ''
 
@@ -61,12 +61,12 @@ class PlanCard extends Lightning.Component {
   }
 }
 
-export class Plans extends Lightning.Component<PlansSpec> implements Lightning.Component.ImplementTemplateSpec<PlansSpec> {
+export class Plans extends Component<PlansSpec> implements Component.ImplementTemplateSpec<PlansSpec> {
   private _context: FlowContext | undefined
   private _step = 'loading'
   private index = 0
 
-  static override _template(): Lightning.Component.Template<PlansSpec> {
+  static override _template(): Component.Template<PlansSpec> {
     return {
       Title: { x: theme.layout.safeX + 40, y: 80, text: { ...text(theme.font.title, theme.color.text, true), text: 'Choose your plan' } },
       Message: { x: theme.layout.safeX + 40, y: 180, text: text(theme.font.body, theme.color.textMuted, false, { wordWrapWidth: 1600 }) },
@@ -130,7 +130,7 @@ export class Plans extends Lightning.Component<PlansSpec> implements Lightning.C
 
   override _getFocused() {
     if (this._step === 'failed') return this.tag('Retry')
-    if (this._step === 'choosing') return this.tag('Cards')?.children[this.index] as Lightning.Component | undefined
+    if (this._step === 'choosing') return this.tag('Cards')?.children[this.index] as Component | undefined
     return undefined
   }
 

@@ -1,5 +1,5 @@
 // A section page from the main menu (Search, TV Shows, Movies, My List): a heading over rails of tiles.
-import Lightning from '@lightningjs/core'
+import { Component } from '../lightning'
 import { menuLabels } from '../components/NavMenu'
 import { RailStack } from '../components/RailStack'
 import { sendFlow } from '../components/send'
@@ -9,7 +9,7 @@ import { theme } from '../theme'
 import { catalogue } from './catalogue'
 import { contentTop, contentX } from './layout'
 
-export interface SectionSpec extends Lightning.Component.TemplateSpec {
+export interface SectionSpec extends Component.TemplateSpec {
   section: Exclude<SectionName, 'home' | 'getHelp'>
   Heading: object
   Note: object
@@ -20,10 +20,10 @@ const notes: Partial<Record<SectionName, string>> = {
   search: 'Search by voice or keyboard is coming soon. Meanwhile, here is what others look for.',
 }
 
-export class Section extends Lightning.Component<SectionSpec> implements Lightning.Component.ImplementTemplateSpec<SectionSpec> {
+export class Section extends Component<SectionSpec> implements Component.ImplementTemplateSpec<SectionSpec> {
   private _section: SectionSpec['section'] = 'movies'
 
-  static override _template(): Lightning.Component.Template<SectionSpec> {
+  static override _template(): Component.Template<SectionSpec> {
     return {
       Heading: { x: contentX, y: contentTop, text: text(theme.font.title, theme.color.text, true) },
       Note: { x: contentX, y: contentTop + 96, text: text(theme.font.body, theme.color.textMuted, false, { wordWrapWidth: 1400 }) },

@@ -1,5 +1,5 @@
 // A full-screen status: "Loading", "Signing out", or the page a browser shows after Exit, with one button when there is something to do.
-import Lightning from '@lightningjs/core'
+import { Component } from '../lightning'
 import { ButtonList } from '../components/ButtonList'
 import { sendFlow } from '../components/send'
 import { text } from '../components/styles'
@@ -12,7 +12,7 @@ export interface StatusCopy {
   action?: { label: string; event: FlowEvent }
 }
 
-export interface StatusSpec extends Lightning.Component.TemplateSpec {
+export interface StatusSpec extends Component.TemplateSpec {
   copy: StatusCopy
   Title: object
   Message: object
@@ -21,10 +21,10 @@ export interface StatusSpec extends Lightning.Component.TemplateSpec {
 
 const centreX = theme.layout.w / 2
 
-export class Status extends Lightning.Component<StatusSpec> implements Lightning.Component.ImplementTemplateSpec<StatusSpec> {
+export class Status extends Component<StatusSpec> implements Component.ImplementTemplateSpec<StatusSpec> {
   private _copy: StatusCopy = { title: '', message: '' }
 
-  static override _template(): Lightning.Component.Template<StatusSpec> {
+  static override _template(): Component.Template<StatusSpec> {
     return {
       Title: { x: centreX, y: 380, mountX: 0.5, text: text(theme.font.title, theme.color.text, true) },
       Message: { x: centreX, y: 480, mountX: 0.5, text: text(theme.font.body, theme.color.textMuted, false, { textAlign: 'center', wordWrapWidth: 1400 }) },

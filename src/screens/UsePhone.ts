@@ -1,5 +1,5 @@
 // Use Phone (and a chosen plan's sign-up): a QR code and a pairing code for the phone, a countdown, and what is happening.
-import Lightning from '@lightningjs/core'
+import { Component } from '../lightning'
 import { announce } from '../announcer'
 import { ButtonList } from '../components/ButtonList'
 import { QrCode } from '../components/QrCode'
@@ -8,7 +8,7 @@ import { panel, text } from '../components/styles'
 import type { FlowContext, FlowEvent } from '../flow/types'
 import { theme } from '../theme'
 
-export interface UsePhoneSpec extends Lightning.Component.TemplateSpec {
+export interface UsePhoneSpec extends Component.TemplateSpec {
   context?: FlowContext
   signUp: boolean
   Title: object
@@ -33,14 +33,14 @@ function shortUrl(url: string): string {
   return url.replace(/^https?:\/\//, '')
 }
 
-export class UsePhone extends Lightning.Component<UsePhoneSpec> implements Lightning.Component.ImplementTemplateSpec<UsePhoneSpec> {
+export class UsePhone extends Component<UsePhoneSpec> implements Component.ImplementTemplateSpec<UsePhoneSpec> {
   private _context: FlowContext | undefined
   private shownCode = ''
   private shownStatus = ''
   private timer: ReturnType<typeof setInterval> | undefined
   signUp = false
 
-  static override _template(): Lightning.Component.Template<UsePhoneSpec> {
+  static override _template(): Component.Template<UsePhoneSpec> {
     return {
       Title: { x: left, y: 90, text: text(theme.font.title, theme.color.text, true) },
       Steps: { x: left, y: 200, text: text(theme.font.body, theme.color.text, false, { wordWrapWidth: 1000, lineHeight: 48 }) },

@@ -1,5 +1,5 @@
 // Use Remote: type the email, then the password (masked, with show/hide), on an on-screen keyboard. Errors keep the form usable.
-import Lightning from '@lightningjs/core'
+import { Component } from '../lightning'
 import { announce } from '../announcer'
 import { Keyboard, type KeyPress } from '../components/Keyboard'
 import { sendFlow } from '../components/send'
@@ -7,7 +7,7 @@ import { panel, text } from '../components/styles'
 import type { FlowContext } from '../flow/types'
 import { theme } from '../theme'
 
-export interface UseRemoteSpec extends Lightning.Component.TemplateSpec {
+export interface UseRemoteSpec extends Component.TemplateSpec {
   context?: FlowContext
   step?: string
   Title: object
@@ -20,7 +20,7 @@ export interface UseRemoteSpec extends Lightning.Component.TemplateSpec {
 const left = theme.layout.safeX + 200
 const fieldW = 1300
 
-export class UseRemote extends Lightning.Component<UseRemoteSpec> implements Lightning.Component.ImplementTemplateSpec<UseRemoteSpec> {
+export class UseRemote extends Component<UseRemoteSpec> implements Component.ImplementTemplateSpec<UseRemoteSpec> {
   private _step = 'email'
   private value = ''
   private masked = true
@@ -28,7 +28,7 @@ export class UseRemote extends Lightning.Component<UseRemoteSpec> implements Lig
   private localError: string | null = null
   private shownError: string | null = null
 
-  static override _template(): Lightning.Component.Template<UseRemoteSpec> {
+  static override _template(): Component.Template<UseRemoteSpec> {
     return {
       Title: { x: left, y: 70, text: { ...text(theme.font.title, theme.color.text, true), text: 'Sign in with your remote' } },
       Label: { x: left, y: 180, text: text(theme.font.body, theme.color.textMuted, true) },

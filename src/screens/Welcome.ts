@@ -1,11 +1,11 @@
 // Welcome (signed out): the brand, Log In and Get Started, and any notice such as why the user was signed out.
-import Lightning from '@lightningjs/core'
+import { Component } from '../lightning'
 import { ButtonList } from '../components/ButtonList'
 import { sendFlow } from '../components/send'
 import { panel, text } from '../components/styles'
 import { theme } from '../theme'
 
-export interface WelcomeSpec extends Lightning.Component.TemplateSpec {
+export interface WelcomeSpec extends Component.TemplateSpec {
   notice: string | null
   Logo: { Mark: object; Letter: object }
   Name: object
@@ -16,10 +16,10 @@ export interface WelcomeSpec extends Lightning.Component.TemplateSpec {
 
 const centreX = theme.layout.w / 2
 
-export class Welcome extends Lightning.Component<WelcomeSpec> implements Lightning.Component.ImplementTemplateSpec<WelcomeSpec> {
+export class Welcome extends Component<WelcomeSpec> implements Component.ImplementTemplateSpec<WelcomeSpec> {
   private _notice: string | null = null
 
-  static override _template(): Lightning.Component.Template<WelcomeSpec> {
+  static override _template(): Component.Template<WelcomeSpec> {
     return {
       Logo: {
         x: centreX - 80,
