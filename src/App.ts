@@ -56,7 +56,7 @@ export class App extends Component<AppSpec> implements Component.ImplementTempla
       w: theme.layout.w,
       h: theme.layout.h,
       Screen: {},
-      Menu: { type: NavMenu, visible: false },
+      // Menu: made the first time the user is signed in (Welcome, the first run's screen, has none), between the two.
       Overlay: {},
     }
   }
@@ -117,9 +117,11 @@ export class App extends Component<AppSpec> implements Component.ImplementTempla
     const root = document.documentElement.dataset
     root.tenfootScreen = view.screen
     root.tenfootOverlay = view.overlay ?? ''
+    const signedIn = snapshot.matches('signedIn')
+    if (signedIn && !this.tag('Menu')) this.childList.addAt(this.stage.c({ ref: 'Menu', type: NavMenu } as never), 1)
     const menu = this.tag('Menu')
     if (menu) {
-      menu.visible = snapshot.matches('signedIn')
+      menu.visible = signedIn
       const current = (sections as readonly string[]).includes(view.screen) ? (view.screen as Section) : 'home'
       menu.show(view.overlay === 'menu', current)
     }
