@@ -88,6 +88,13 @@ export class NavMenu extends Component<NavMenuSpec> implements Component.Impleme
     return 'Main menu'
   }
 
+  // The labels are drawn only when the menu opens. Their textures are made once the TV has settled after showing Home,
+  // so the first press of Left does not draw six texts in its frame (README "Performance").
+  override _firstActive() {
+    const prepare = () => this.tag('Items')?.children.forEach((item) => item.tag('Label')?.loadTexture())
+    setTimeout(() => (typeof window.requestIdleCallback === 'function' ? window.requestIdleCallback(prepare, { timeout: 2000 }) : prepare()), 1500)
+  }
+
   /** Expanding puts focus on the current page's item, as a user expects on reopening. */
   show(expanded: boolean, current: Section) {
     if (expanded && !this._expanded) this._index = sections.indexOf(current)
