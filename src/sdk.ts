@@ -72,7 +72,7 @@ export function launch(App: AppClass, options: LaunchOptions): Application {
     clearColor: typeof clear === 'string' ? Number(clear) : (clear ?? 0x00000000),
     canvas2d: false,
   }
-  // Fonts start loading now, while WebGL starts up; index.html has already asked for the files (preload).
+  // Fonts start loading now, while WebGL starts up (the packaged index.html has already asked for the files).
   const fontsLoaded = Promise.all(
     (App.getFonts?.() ?? []).map((f) => {
       const face = new FontFace(f.family, `url(${f.url})`)

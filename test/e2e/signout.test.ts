@@ -1,6 +1,7 @@
 // The sign-out journey on the TV, in real Chromium with the keyboard as the remote.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
+import type { PNG } from 'pngjs'
 import { serveFolder } from '../support/staticServer'
 import { difference, launchBrowser, Tv } from '../support/tv'
 
@@ -143,6 +144,30 @@ describe('Sign out on the TV', () => {
     expect(await tv.heard(/^Exit Tenfoot\?/)).toBeTruthy()
     await tv.press('Back')
     expect(await tv.heard(/Log In, button, 1 of 2$/)).toBeTruthy()
+    await tv.close()
+  })
+
+  it('When focus moves on Welcome, then the ring is drawn around the focused button and no other', async () => {
+    const tv = await Tv.open(browser, server.url)
+    await tv.heard('Welcome to Tenfoot. Log In, button, 1 of 2')
+    // Welcome's buttons (design pixels, which the 1920×1080 window shows 1:1): 560×88 at x 680, y 600 and y 712. The
+    // ring sits 6 px outside a button and scales with it; left of the button, on its middle line, it is the only light.
+    const ringLeftOf = (png: PNG, y: number) => {
+      let light = 0
+      for (let x = 630; x < 676; x++) {
+        const i = (png.width * y + x) * 4
+        if ((png.data[i] ?? 0) > 200 && (png.data[i + 1] ?? 0) > 200 && (png.data[i + 2] ?? 0) > 200) light++
+      }
+      return light
+    }
+    let shot = await tv.screenshot('welcome-focus-log-in')
+    expect(ringLeftOf(shot.png, 644), 'ring around Log In').toBeGreaterThan(3)
+    expect(ringLeftOf(shot.png, 756), 'no ring around Get Started').toBe(0)
+    await tv.press('Down')
+    expect(await tv.heard('Get Started, button, 2 of 2')).toBeTruthy()
+    shot = await tv.screenshot('welcome-focus-get-started')
+    expect(ringLeftOf(shot.png, 644), 'no ring around Log In').toBe(0)
+    expect(ringLeftOf(shot.png, 756), 'ring around Get Started').toBeGreaterThan(3)
     await tv.close()
   })
 
