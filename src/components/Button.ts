@@ -45,11 +45,11 @@ export class Button extends Component<ButtonSpec> implements Component.Implement
 
   override _focus() {
     showFocus(this, this.tag('Ring'), true)
-    this.tag('Background')?.patch(panel(buttonSize.w, buttonSize.h, theme.color.primary))
+    this.tag('Background')?.patch({ color: theme.color.primary })
   }
 
   override _unfocus() {
     showFocus(this, this.tag('Ring'), false)
-    this.tag('Background')?.patch(panel(buttonSize.w, buttonSize.h, theme.color.surfaceRaised))
+    this.tag('Background')?.patch({ color: theme.color.surfaceRaised })
   }
 }
