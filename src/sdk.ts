@@ -71,6 +71,7 @@ export function launch(App: AppClass, options: LaunchOptions): Application {
     precision: small ? 2 / 3 : 1,
     clearColor: typeof clear === 'string' ? Number(clear) : (clear ?? 0x00000000),
     canvas2d: false,
+    platform: TenfootPlatform,
   }
   // Fonts start loading now, while WebGL starts up (the packaged index.html has already asked for the files).
   const fontsLoaded = Promise.all(
@@ -99,7 +100,7 @@ export function launch(App: AppClass, options: LaunchOptions): Application {
     }
   }
 
-  const app = new Root({ stage: { ...stage, platform: TenfootPlatform }, keys: options.keys, debug: false } as never)
+  const app = new Root({ stage, keys: options.keys, debug: false } as never)
   fitToWindow(app.stage.getCanvas(), stage.w, stage.h)
   return app
 }
