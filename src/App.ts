@@ -8,7 +8,7 @@ import { Dialog } from './components/Dialog'
 import { NavMenu } from './components/NavMenu'
 import { fontFace } from './components/styles'
 import { createActors } from './flow/actors'
-import { flowMachine } from './flow/machine'
+import { createFlowMachine } from './flow/machine'
 import { sections, type DeviceInfo, type FlowEvent, type Section } from './flow/types'
 import { viewOf, type View } from './flow/view'
 import type { Platform } from './platforms'
@@ -32,7 +32,7 @@ export interface Runtime {
   serviceUrl: string
 }
 
-type FlowActor = Actor<typeof flowMachine>
+type FlowActor = Actor<ReturnType<typeof createFlowMachine>>
 
 export class App extends Component<AppSpec> implements Component.ImplementTemplateSpec<AppSpec> {
   /** Set by index.ts before launch: the detected platform and this device's description. */
@@ -69,7 +69,7 @@ export class App extends Component<AppSpec> implements Component.ImplementTempla
       device: () => ({ name: device.name, platform: device.platformLabel, model: device.model }),
       openStream: openEventStream,
     })
-    const machine = flowMachine.provide({
+    const machine = createFlowMachine({
       actors,
       actions: {
         exitApp: () => void platform.exit(),

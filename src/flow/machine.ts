@@ -13,10 +13,9 @@ const backHome = { guard: 'menuClosed' as const, target: '#tenfoot.signedIn.page
 /** An error's words for the screen: actors reject with an Error whose message is already user-facing. */
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : 'Something went wrong. Please try again.')
 
-const flowSetup = setup({
-  types: {} as { context: FlowContext; events: FlowEvent; input: FlowInput },
+/** Real implementations come from src/flow/actors.ts; these defaults keep the machine runnable on its own. */
+const defaults = {
   actors: {
-    // Real implementations come from src/flow/actors.ts; these defaults keep the machine runnable on its own.
     restoreSession: fromPromise<Restored>(async () => ({ session: null, notice: null })),
     requestPairing: fromPromise<Pairing, { planId: string | null }>(async () => {
       throw new Error('No account service')
@@ -29,25 +28,46 @@ const flowSetup = setup({
     signOut: fromPromise<void, { session: Session | null }>(async () => undefined),
     watchSession: fromCallback<EventObject, { session: Session }>(() => undefined),
   },
-  guards: {
-    sectionIs: ({ event }, params: { section: Section }) => event.type === 'menu.select' && event.section === params.section,
-    menuClosed: stateIn('#tenfoot.signedIn.menu.closed'),
-    onHome: stateIn('#tenfoot.signedIn.page.home'),
-    noDialog: not(stateIn('#tenfoot.signedIn.page.getHelp.confirmSignOut')),
-  },
   actions: {
-    exitApp: () => undefined,
+    exitApp: (): void => undefined,
     /** Keep the session across restarts (SDK Storage in the app). */
-    persistSession: (_, _params: { session: Session }) => undefined,
+    persistSession: (_: unknown, _params: { session: Session }): void => undefined,
     /** Forget the session on this TV at once, whatever the network does. */
-    forgetSession: () => undefined,
-    clearPairing: assign({ pairing: null, reconnecting: false, notice: null, error: null, attempt: 0 }),
+    forgetSession: (): void => undefined,
   },
   delays: {
     // 1 s, 2 s, 4 s … capped at 30 s: quick to recover, gentle on a struggling service.
-    backoff: ({ context }) => Math.min(1000 * 2 ** context.attempt, 30_000),
+    backoff: (({ context }: { context: FlowContext }) => Math.min(1000 * 2 ** context.attempt, 30_000)) as number | ((args: { context: FlowContext }) => number),
   },
-})
+}
+
+/** What the app (or a test) puts in place of the defaults. */
+export interface FlowImplementations {
+  actors?: Partial<typeof defaults.actors>
+  actions?: Partial<typeof defaults.actions>
+  delays?: Partial<typeof defaults.delays>
+}
+
+const flowSetupWith = (impl: FlowImplementations) =>
+  setup({
+    types: {} as { context: FlowContext; events: FlowEvent; input: FlowInput },
+    actors: { ...defaults.actors, ...impl.actors },
+    guards: {
+      sectionIs: ({ event }, params: { section: Section }) => event.type === 'menu.select' && event.section === params.section,
+      menuClosed: stateIn('#tenfoot.signedIn.menu.closed'),
+      onHome: stateIn('#tenfoot.signedIn.page.home'),
+      noDialog: not(stateIn('#tenfoot.signedIn.page.getHelp.confirmSignOut')),
+    },
+    actions: {
+      ...defaults.actions,
+      ...impl.actions,
+      clearPairing: assign({ pairing: null, reconnecting: false, notice: null, error: null, attempt: 0 }),
+    },
+    delays: { ...defaults.delays, ...impl.delays },
+  })
+
+/** For typing the state configs below; the machine itself is made by createFlowMachine. */
+const flowSetup = flowSetupWith({})
 
 /** Ask for a code, show it while polling, replace it when it expires or is refused; back off while offline. */
 const pairing = flowSetup.createStateConfig({
@@ -86,215 +106,220 @@ const pairing = flowSetup.createStateConfig({
   },
 })
 
-export const flowMachine = flowSetup.createMachine({
-  id: 'tenfoot',
-  initial: 'boot',
-  context: ({ input }) => ({
-    session: null,
-    device: input.device,
-    notice: null,
-    pairing: null,
-    reconnecting: false,
-    plans: [],
-    planId: null,
-    email: '',
-    error: null,
-    attempt: 0,
-  }),
-  states: {
-    boot: {
-      invoke: {
-        id: 'restoreSession',
-        src: 'restoreSession',
-        onDone: [
-          {
-            guard: ({ event }) => event.output.session !== null,
-            target: 'signedIn',
-            actions: assign({ session: ({ event }) => event.output.session }),
-          },
-          { target: 'signedOut', actions: assign({ notice: ({ event }) => event.output.notice }) },
-        ],
-        onError: { target: 'signedOut' },
-      },
-    },
-    signedIn: {
-      type: 'parallel',
-      // Watches for a sign-out made elsewhere for as long as the TV is signed in, and no longer.
-      invoke: {
-        id: 'watchSession',
-        src: 'watchSession',
-        input: ({ context }) => ({ session: context.session as Session }),
-      },
-      on: {
-        'session.revoked': {
-          target: '#tenfoot.signedOut',
-          actions: ['forgetSession', assign({ session: null, notice: notices.remoteSignOut })],
-        },
-        'session.refreshed': {
-          actions: [
-            assign({ session: ({ event }) => event.session }),
-            { type: 'persistSession', params: ({ event }) => ({ session: event.session }) },
+/**
+ * The statechart with the given implementations. xstate builds every state node when a machine is made (about 35 ms of
+ * a 4× CPU launch), so the app makes it once, with its own actors, rather than making the defaults and `provide`-ing.
+ */
+export const createFlowMachine = (impl: FlowImplementations = {}) =>
+  flowSetupWith(impl).createMachine({
+    id: 'tenfoot',
+    initial: 'boot',
+    context: ({ input }) => ({
+      session: null,
+      device: input.device,
+      notice: null,
+      pairing: null,
+      reconnecting: false,
+      plans: [],
+      planId: null,
+      email: '',
+      error: null,
+      attempt: 0,
+    }),
+    states: {
+      boot: {
+        invoke: {
+          id: 'restoreSession',
+          src: 'restoreSession',
+          onDone: [
+            {
+              guard: ({ event }) => event.output.session !== null,
+              target: 'signedIn',
+              actions: assign({ session: ({ event }) => event.output.session }),
+            },
+            { target: 'signedOut', actions: assign({ notice: ({ event }) => event.output.notice }) },
           ],
+          onError: { target: 'signedOut' },
         },
       },
-      states: {
-        page: {
-          initial: 'home',
-          on: { 'menu.select': sections.map(sectionTransition) },
-          states: {
-            // Back on Home is the menu region's: it opens the menu on the way out of the app.
-            home: {},
-            search: { on: { 'nav.back': backHome } },
-            tvShows: { on: { 'nav.back': backHome } },
-            movies: { on: { 'nav.back': backHome } },
-            myList: { on: { 'nav.back': backHome } },
-            getHelp: {
-              initial: 'options',
-              states: {
-                options: { on: { 'help.signOut': 'confirmSignOut', 'nav.back': backHome } },
-                confirmSignOut: {
-                  on: { 'confirm.no': 'options', 'nav.back': 'options', 'confirm.yes': '#tenfoot.signingOut' },
+      signedIn: {
+        type: 'parallel',
+        // Watches for a sign-out made elsewhere for as long as the TV is signed in, and no longer.
+        invoke: {
+          id: 'watchSession',
+          src: 'watchSession',
+          input: ({ context }) => ({ session: context.session as Session }),
+        },
+        on: {
+          'session.revoked': {
+            target: '#tenfoot.signedOut',
+            actions: ['forgetSession', assign({ session: null, notice: notices.remoteSignOut })],
+          },
+          'session.refreshed': {
+            actions: [
+              assign({ session: ({ event }) => event.session }),
+              { type: 'persistSession', params: ({ event }) => ({ session: event.session }) },
+            ],
+          },
+        },
+        states: {
+          page: {
+            initial: 'home',
+            on: { 'menu.select': sections.map(sectionTransition) },
+            states: {
+              // Back on Home is the menu region's: it opens the menu on the way out of the app.
+              home: {},
+              search: { on: { 'nav.back': backHome } },
+              tvShows: { on: { 'nav.back': backHome } },
+              movies: { on: { 'nav.back': backHome } },
+              myList: { on: { 'nav.back': backHome } },
+              getHelp: {
+                initial: 'options',
+                states: {
+                  options: { on: { 'help.signOut': 'confirmSignOut', 'nav.back': backHome } },
+                  confirmSignOut: {
+                    on: { 'confirm.no': 'options', 'nav.back': 'options', 'confirm.yes': '#tenfoot.signingOut' },
+                  },
+                },
+              },
+            },
+          },
+          menu: {
+            initial: 'closed',
+            states: {
+              closed: {
+                on: {
+                  'menu.open': { guard: 'noDialog', target: 'open' },
+                  'nav.back': { guard: 'onHome', target: 'openAtRoot' },
+                },
+              },
+              // Opened with Left from the content: Back undoes that and closes it.
+              open: { on: { 'menu.close': 'closed', 'menu.select': 'closed', 'nav.back': 'closed' } },
+              // Opened by Back on Home: the user is backing out, so Back once more asks to exit.
+              openAtRoot: { on: { 'menu.close': 'closed', 'menu.select': 'closed', 'nav.back': 'confirmExit' } },
+              confirmExit: {
+                on: {
+                  'confirm.no': 'openAtRoot',
+                  'nav.back': 'openAtRoot',
+                  'confirm.yes': { target: '#tenfoot.exited', actions: 'exitApp' },
                 },
               },
             },
           },
         },
-        menu: {
-          initial: 'closed',
-          states: {
-            closed: {
-              on: {
-                'menu.open': { guard: 'noDialog', target: 'open' },
-                'nav.back': { guard: 'onHome', target: 'openAtRoot' },
-              },
-            },
-            // Opened with Left from the content: Back undoes that and closes it.
-            open: { on: { 'menu.close': 'closed', 'menu.select': 'closed', 'nav.back': 'closed' } },
-            // Opened by Back on Home: the user is backing out, so Back once more asks to exit.
-            openAtRoot: { on: { 'menu.close': 'closed', 'menu.select': 'closed', 'nav.back': 'confirmExit' } },
-            confirmExit: {
-              on: {
-                'confirm.no': 'openAtRoot',
-                'nav.back': 'openAtRoot',
-                'confirm.yes': { target: '#tenfoot.exited', actions: 'exitApp' },
-              },
-            },
-          },
+      },
+      signingOut: {
+        entry: 'forgetSession',
+        invoke: {
+          id: 'signOut',
+          src: 'signOut',
+          input: ({ context }) => ({ session: context.session }),
+          onDone: { target: 'signedOut', actions: assign({ session: null }) },
+          // A failed revoke never keeps the user signed in on this TV; the actor queues the revoke for later.
+          onError: { target: 'signedOut', actions: assign({ session: null }) },
         },
       },
-    },
-    signingOut: {
-      entry: 'forgetSession',
-      invoke: {
-        id: 'signOut',
-        src: 'signOut',
-        input: ({ context }) => ({ session: context.session }),
-        onDone: { target: 'signedOut', actions: assign({ session: null }) },
-        // A failed revoke never keeps the user signed in on this TV; the actor queues the revoke for later.
-        onError: { target: 'signedOut', actions: assign({ session: null }) },
-      },
-    },
-    signedOut: {
-      initial: 'welcome',
-      states: {
-        welcome: {
-          initial: 'idle',
-          on: {
-            'welcome.logIn': { target: 'chooseSignIn', actions: assign({ notice: null }) },
-            'welcome.getStarted': { target: 'plans', actions: assign({ notice: null }) },
-          },
-          states: {
-            idle: { on: { 'nav.back': 'confirmExit' } },
-            confirmExit: {
-              on: {
-                'confirm.no': 'idle',
-                'nav.back': 'idle',
-                'confirm.yes': { target: '#tenfoot.exited', actions: 'exitApp' },
-              },
+      signedOut: {
+        initial: 'welcome',
+        states: {
+          welcome: {
+            initial: 'idle',
+            on: {
+              'welcome.logIn': { target: 'chooseSignIn', actions: assign({ notice: null }) },
+              'welcome.getStarted': { target: 'plans', actions: assign({ notice: null }) },
             },
-          },
-        },
-        chooseSignIn: {
-          on: {
-            'signin.usePhone': { target: 'usePhone', actions: assign({ planId: null }) },
-            'signin.useRemote': 'useRemote',
-            'nav.back': 'welcome',
-          },
-        },
-        usePhone: {
-          on: {
-            'nav.back': { target: 'chooseSignIn', actions: 'clearPairing' },
-            'signin.useRemote': { target: 'useRemote', actions: 'clearPairing' },
-          },
-          ...pairing,
-        },
-        useRemote: {
-          initial: 'email',
-          exit: assign({ error: null }),
-          states: {
-            email: {
-              on: {
-                'remote.email': { target: 'password', actions: assign({ email: ({ event }) => event.email, error: null }) },
-                'nav.back': '#tenfoot.signedOut.chooseSignIn',
-              },
-            },
-            password: {
-              on: {
-                'remote.password': 'submitting',
-                'nav.back': { target: 'email', actions: assign({ error: null }) },
-              },
-            },
-            submitting: {
-              invoke: {
-                id: 'signIn',
-                src: 'signIn',
-                input: ({ context, event }) => ({
-                  email: context.email,
-                  password: event.type === 'remote.password' ? event.password : '',
-                }),
-                onDone: {
-                  target: '#tenfoot.signedIn',
-                  actions: [
-                    assign({ session: ({ event }) => event.output, error: null }),
-                    { type: 'persistSession', params: ({ event }) => ({ session: event.output }) },
-                  ],
+            states: {
+              idle: { on: { 'nav.back': 'confirmExit' } },
+              confirmExit: {
+                on: {
+                  'confirm.no': 'idle',
+                  'nav.back': 'idle',
+                  'confirm.yes': { target: '#tenfoot.exited', actions: 'exitApp' },
                 },
-                // The form stays usable: back to the password with the reason shown.
-                onError: { target: 'password', actions: assign({ error: ({ event }) => messageOf(event.error) }) },
               },
             },
           },
-        },
-        plans: {
-          initial: 'loading',
-          on: { 'nav.back': 'welcome' },
-          states: {
-            loading: {
-              invoke: {
-                id: 'loadPlans',
-                src: 'loadPlans',
-                onDone: { target: 'choosing', actions: assign({ plans: ({ event }) => event.output, error: null, attempt: 0 }) },
-                onError: { target: 'failed', actions: assign({ error: ({ event }) => messageOf(event.error) }) },
-              },
-            },
-            choosing: {
-              on: { 'plans.choose': { target: '#tenfoot.signedOut.planChosen', actions: assign({ planId: ({ event }) => event.planId }) } },
-            },
-            failed: {
-              after: { backoff: { target: 'loading', actions: assign({ attempt: ({ context }) => context.attempt + 1 }) } },
-              on: { retry: { target: 'loading', actions: assign({ attempt: 0 }) } },
+          chooseSignIn: {
+            on: {
+              'signin.usePhone': { target: 'usePhone', actions: assign({ planId: null }) },
+              'signin.useRemote': 'useRemote',
+              'nav.back': 'welcome',
             },
           },
-        },
-        // Like Use Phone, but the QR opens sign-up with the plan chosen; the TV is signed in when the phone finishes.
-        planChosen: {
-          on: { 'nav.back': { target: '#tenfoot.signedOut.plans.choosing', actions: 'clearPairing' } },
-          ...pairing,
+          usePhone: {
+            on: {
+              'nav.back': { target: 'chooseSignIn', actions: 'clearPairing' },
+              'signin.useRemote': { target: 'useRemote', actions: 'clearPairing' },
+            },
+            ...pairing,
+          },
+          useRemote: {
+            initial: 'email',
+            exit: assign({ error: null }),
+            states: {
+              email: {
+                on: {
+                  'remote.email': { target: 'password', actions: assign({ email: ({ event }) => event.email, error: null }) },
+                  'nav.back': '#tenfoot.signedOut.chooseSignIn',
+                },
+              },
+              password: {
+                on: {
+                  'remote.password': 'submitting',
+                  'nav.back': { target: 'email', actions: assign({ error: null }) },
+                },
+              },
+              submitting: {
+                invoke: {
+                  id: 'signIn',
+                  src: 'signIn',
+                  input: ({ context, event }) => ({
+                    email: context.email,
+                    password: event.type === 'remote.password' ? event.password : '',
+                  }),
+                  onDone: {
+                    target: '#tenfoot.signedIn',
+                    actions: [
+                      assign({ session: ({ event }) => event.output, error: null }),
+                      { type: 'persistSession', params: ({ event }) => ({ session: event.output }) },
+                    ],
+                  },
+                  // The form stays usable: back to the password with the reason shown.
+                  onError: { target: 'password', actions: assign({ error: ({ event }) => messageOf(event.error) }) },
+                },
+              },
+            },
+          },
+          plans: {
+            initial: 'loading',
+            on: { 'nav.back': 'welcome' },
+            states: {
+              loading: {
+                invoke: {
+                  id: 'loadPlans',
+                  src: 'loadPlans',
+                  onDone: { target: 'choosing', actions: assign({ plans: ({ event }) => event.output, error: null, attempt: 0 }) },
+                  onError: { target: 'failed', actions: assign({ error: ({ event }) => messageOf(event.error) }) },
+                },
+              },
+              choosing: {
+                on: { 'plans.choose': { target: '#tenfoot.signedOut.planChosen', actions: assign({ planId: ({ event }) => event.planId }) } },
+              },
+              failed: {
+                after: { backoff: { target: 'loading', actions: assign({ attempt: ({ context }) => context.attempt + 1 }) } },
+                on: { retry: { target: 'loading', actions: assign({ attempt: 0 }) } },
+              },
+            },
+          },
+          // Like Use Phone, but the QR opens sign-up with the plan chosen; the TV is signed in when the phone finishes.
+          planChosen: {
+            on: { 'nav.back': { target: '#tenfoot.signedOut.plans.choosing', actions: 'clearPairing' } },
+            ...pairing,
+          },
         },
       },
+      /** Where a platform without an exit API (a desktop browser) lands after "Exit Tenfoot? Yes". */
+      exited: { on: { 'app.resume': 'boot' } },
     },
-    /** Where a platform without an exit API (a desktop browser) lands after "Exit Tenfoot? Yes". */
-    exited: { on: { 'app.resume': 'boot' } },
-  },
-})
+  })
 

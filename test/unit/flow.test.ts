@@ -2,7 +2,9 @@
 import { describe, expect, it } from 'vitest'
 import { waitFor, type AnyStateNode, type EventObject } from 'xstate'
 import { getShortestPaths } from 'xstate/graph'
-import { flowMachine } from '../../src/flow/machine'
+import { createFlowMachine } from '../../src/flow/machine'
+
+const flowMachine = createFlowMachine()
 import { notices, sections, type FlowEvent, type Pairing, type Plan } from '../../src/flow/types'
 import { viewOf } from '../../src/flow/view'
 import { device, harness, session, type Fired } from './harness'

@@ -1,6 +1,6 @@
 // Runs the statechart on a real actor whose invoked promise actors settle exactly when a test says so.
 import { createActor, fromCallback, fromPromise, type AnyStateNode, type InspectionEvent } from 'xstate'
-import { flowMachine } from '../../src/flow/machine'
+import { createFlowMachine } from '../../src/flow/machine'
 import type { DeviceInfo, Session } from '../../src/flow/types'
 
 export const device: DeviceInfo = { platform: 'browser', platformLabel: 'Web browser', model: 'Chromium', name: 'Test TV', appVersion: '0.0.0' }
@@ -30,7 +30,7 @@ export function harness(onTransition: (t: Fired) => void = () => undefined) {
       pending.set(id, d)
       return d.promise
     })
-  const machine = flowMachine.provide({
+  const machine = createFlowMachine({
     actors: {
       restoreSession: fake('restoreSession') as never,
       requestPairing: fake('requestPairing') as never,
