@@ -25,6 +25,8 @@ export interface AppSpec extends Component.TemplateSpec {
 
 /** A held arrow repeats at the OS rate; moving at most this often keeps it steady and never builds a backlog. */
 const REPEAT_INTERVAL_MS = 110
+/** How long the session may take to restore before "Loading…" is shown. */
+const BOOT_SCREEN_DELAY_MS = 300
 
 export interface Runtime {
   platform: Platform
@@ -43,6 +45,7 @@ export class App extends Component<AppSpec> implements Component.ImplementTempla
   private lastFocusPath: Component[] = []
   private lastKeyAt = 0
   private interactive = false
+  private bootTimer: ReturnType<typeof setTimeout> | undefined
 
   static getFonts() {
     return [
@@ -86,11 +89,16 @@ export class App extends Component<AppSpec> implements Component.ImplementTempla
   }
 
   override _detach() {
+    clearTimeout(this.bootTimer)
     window.removeEventListener('keydown', this.drawNow)
     this.actor?.stop()
   }
 
   private readonly drawNow = () => this.stage.drawFrame()
+
+  private showScreen(screen: View['screen'], snapshot: SnapshotFrom<FlowActor>) {
+    this.tag('Screen')?.childList.a(this.stage.c(screenFor(screen, snapshot.context) as never))
+  }
 
   /** Components call this through sendFlow: the only way anything on screen changes the flow. */
   $send(event: FlowEvent) {
@@ -104,7 +112,11 @@ export class App extends Component<AppSpec> implements Component.ImplementTempla
     if (view.screen !== previous?.screen) {
       // Destroy the screen left behind before creating the next, so memory stays flat however long the user browses.
       this.tag('Screen')?.childList.clear()
-      this.tag('Screen')?.childList.a(this.stage.c(screenFor(view.screen, snapshot.context) as never))
+      clearTimeout(this.bootTimer)
+      // Restoring the session usually takes a few milliseconds: "Loading…" shows only if it takes longer than a glance,
+      // so a launch neither flashes it nor pays for a screen nobody sees (about 35 ms of a 4× CPU launch).
+      if (view.screen === 'boot') this.bootTimer = setTimeout(() => (this.showScreen('boot', snapshot), this._refocus()), BOOT_SCREEN_DELAY_MS)
+      else this.showScreen(view.screen, snapshot)
     }
     // Screens that show live state (the pairing code, errors, a step) get the latest on every change.
     this.tag('Screen')?.children[0]?.patch({ context: snapshot.context, ...(view.step ? { step: view.step } : {}) } as never)
