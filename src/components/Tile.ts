@@ -1,7 +1,7 @@
-// A title tile drawn on the device (colour block + title), created lazily when first on screen; focus = scale + outline.
+// A title tile drawn on the device (colour block, title and details), created lazily when first on screen; focus = scale + outline.
 import { Component } from '../lightning'
 import { theme } from '../theme'
-import { focusRing, panel, showFocus, text } from './styles'
+import { caption, focusRing, panel, showFocus } from './styles'
 
 export interface CatalogueItem {
   id: string
@@ -15,8 +15,7 @@ export interface TileSpec extends Component.TemplateSpec {
   Ring: object
   Art: object
   Shade: object
-  Title: object
-  Meta: object
+  Caption: object
 }
 
 export function argb(hex: string): number {
@@ -39,11 +38,17 @@ export class Tile extends Component<TileSpec> implements Component.ImplementTemp
     this.patch({
       Art: { ...panel(w, h, argb(this.item.color)) },
       Shade: { y: h - 96, ...panel(w, 96, 0xb0000000, [0, 0, theme.focus.radius, theme.focus.radius]) },
-      Title: { x: 20, y: h - 84, text: text(theme.font.small, theme.color.text, true, { wordWrapWidth: w - 40, maxLines: 1 }) },
-      Meta: { x: 20, y: h - 46, text: text(theme.font.small, theme.color.textMuted, false, { wordWrapWidth: w - 40, maxLines: 1 }) },
+      Caption: {
+        x: 20,
+        y: h - 84,
+        w: w - 40,
+        h: 84,
+        texture: caption(w - 40, 84, [
+          { text: this.item.title, size: theme.font.small, color: theme.color.text, bold: true, baseline: theme.font.small },
+          { text: this.item.meta, size: theme.font.small, color: theme.color.textMuted, baseline: 38 + theme.font.small },
+        ]),
+      },
     })
-    this.tag('Title')?.patch({ text: { text: this.item.title } })
-    this.tag('Meta')?.patch({ text: { text: this.item.meta } })
   }
 
   get announce() {

@@ -15,16 +15,29 @@ export function text(size: number, color: number = theme.color.text, bold = fals
 
 type Radii = [number, number, number, number]
 
-function roundedRect(w: number, h: number, radius: number | Radii, stroke = 0) {
-  const radii: Radii = typeof radius === 'number' ? [radius, radius, radius, radius] : radius
+/**
+ * A texture drawn once on a 2D canvas, w×h in design pixels, at the size it is shown (the stage's render precision).
+ * Every element asking for the same lookupId shares it.
+ */
+function canvasTexture(lookupId: string, w: number, h: number, draw: (ctx: CanvasRenderingContext2D) => void) {
   const factory: StaticCanvasTexture.Factory = (cb, stage) => {
     const scale = stage.getRenderPrecision()
     const canvas = stage.platform.getDrawingCanvas()
+    // Setting the size also clears the canvas and resets its context.
     canvas.width = Math.max(1, Math.ceil(w * scale))
     canvas.height = Math.max(1, Math.ceil(h * scale))
     const ctx = canvas.getContext('2d')
-    if (!ctx) return cb(new Error('No 2D canvas for a panel'))
+    if (!ctx) return cb(new Error(`No 2D canvas to draw ${lookupId}`))
     ctx.scale(scale, scale)
+    draw(ctx)
+    cb(null, canvas)
+  }
+  return { type: StaticCanvasTexture, content: { lookupId, factory } }
+}
+
+function roundedRect(w: number, h: number, radius: number | Radii, stroke = 0) {
+  const radii: Radii = typeof radius === 'number' ? [radius, radius, radius, radius] : radius
+  return canvasTexture(`rr:${w}x${h}:${radii.join(',')}:${stroke}`, w, h, (ctx) => {
     // A stroke is drawn inside the shape's bounds, as the shader drew it.
     const inset = stroke / 2
     const [tl, tr, br, bl] = radii.map((r) => Math.max(0, r - inset)) as Radii
@@ -47,9 +60,47 @@ function roundedRect(w: number, h: number, radius: number | Radii, stroke = 0) {
       ctx.fillStyle = '#ffffff'
       ctx.fill()
     }
-    cb(null, canvas)
+  })
+}
+
+export const cssColor = (argb: number) => `rgba(${(argb >>> 16) & 0xff},${(argb >>> 8) & 0xff},${argb & 0xff},${((argb >>> 24) & 0xff) / 255})`
+
+export interface CaptionLine {
+  text: string
+  size: number
+  color: number
+  bold?: boolean
+  /** The line's baseline, from the top of the caption: Lightning's text puts it one font size below the text's top. */
+  baseline: number
+}
+
+/** `text` as wide as fits in `maxW`, cut at a character with an ellipsis when it does not. */
+function fitted(ctx: CanvasRenderingContext2D, text: string, maxW: number): string {
+  if (ctx.measureText(text).width <= maxW) return text
+  let lo = 0
+  let hi = text.length
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1
+    if (ctx.measureText(`${text.slice(0, mid).trimEnd()}…`).width <= maxW) lo = mid
+    else hi = mid - 1
   }
-  return { type: StaticCanvasTexture, content: { lookupId: `rr:${w}x${h}:${radii.join(',')}:${stroke}`, factory } }
+  return `${text.slice(0, lo).trimEnd()}…`
+}
+
+/**
+ * Lines of text in several styles as one texture, each cut to the width. A tile's title and details are one texture
+ * instead of two Lightning texts: half the textures to draw and upload when a rail comes into view (README
+ * "Performance"). For short fixed captions only; Lightning's text stays the way to show anything that wraps.
+ */
+export function caption(w: number, h: number, lines: CaptionLine[]) {
+  const id = lines.map((l) => `${l.size}${l.bold ? 'b' : ''}:${l.color}:${l.baseline}:${l.text}`).join('|')
+  return canvasTexture(`caption:${w}x${h}:${id}`, w, h, (ctx) => {
+    for (const line of lines) {
+      ctx.font = `${line.size}px ${line.bold ? fontFace.bold : fontFace.regular}`
+      ctx.fillStyle = cssColor(line.color)
+      ctx.fillText(fitted(ctx, line.text, w), 0, line.baseline)
+    }
+  })
 }
 
 /** An outline drawn around the focused element; focus is never shown by colour alone. */
