@@ -1,7 +1,14 @@
 // A QR code drawn on the device with the `qrcode` package: dark on white, a 4-module quiet zone, whole pixels per module.
 import { Component, StaticCanvasTexture } from '../lightning'
-import QRCode from 'qrcode'
 import { theme } from '../theme'
+import { cssColor } from './styles'
+
+/**
+ * The encoder is loaded the first time a code is drawn, not at launch: evaluating it cost about 27 ms of a 4× CPU
+ * launch, for a screen the user may never open. The packaged bundle keeps it inside (no extra file to fetch).
+ */
+let encoder: Promise<typeof import('qrcode')> | undefined
+const loadEncoder = () => (encoder ??= import('qrcode'))
 
 export interface QrCodeSpec extends Component.TemplateSpec {
   value: string
@@ -9,10 +16,6 @@ export interface QrCodeSpec extends Component.TemplateSpec {
 }
 
 const QUIET_ZONE = 4
-
-function css(argb: number): string {
-  return `#${(argb & 0xffffff).toString(16).padStart(6, '0')}`
-}
 
 export class QrCode extends Component<QrCodeSpec> implements Component.ImplementTemplateSpec<QrCodeSpec> {
   private _value = ''
@@ -41,11 +44,20 @@ export class QrCode extends Component<QrCodeSpec> implements Component.Implement
   }
 
   private draw() {
-    if (!this._value) return
+    const value = this._value
+    const size = this._size
+    if (!value) return
+    void loadEncoder().then((QRCode) => {
+      // Drawn only if it is still the code to show, on a screen still shown.
+      if (value === this._value && size === this._size && this.attached) this.drawCode(QRCode, value, size)
+    })
+  }
+
+  private drawCode(QRCode: typeof import('qrcode'), value: string, size: number) {
     // Medium error correction keeps the code small (a low version) so it scans from across the room.
-    const { modules } = QRCode.create(this._value, { errorCorrectionLevel: 'M' })
+    const { modules } = QRCode.create(value, { errorCorrectionLevel: 'M' })
     const count = modules.size + QUIET_ZONE * 2
-    const px = Math.max(1, Math.floor(this._size / count))
+    const px = Math.max(1, Math.floor(size / count))
     const side = px * count
     const factory: StaticCanvasTexture.Factory = (cb, stage) => {
       const canvas = stage.platform.getDrawingCanvas()
@@ -53,9 +65,9 @@ export class QrCode extends Component<QrCodeSpec> implements Component.Implement
       canvas.height = side
       const ctx = canvas.getContext('2d')
       if (!ctx) return cb(new Error('No 2D canvas for the QR code'))
-      ctx.fillStyle = css(theme.color.qrLight)
+      ctx.fillStyle = cssColor(theme.color.qrLight)
       ctx.fillRect(0, 0, side, side)
-      ctx.fillStyle = css(theme.color.qrDark)
+      ctx.fillStyle = cssColor(theme.color.qrDark)
       for (let r = 0; r < modules.size; r++) {
         for (let c = 0; c < modules.size; c++) {
           if (modules.get(r, c)) ctx.fillRect((c + QUIET_ZONE) * px, (r + QUIET_ZONE) * px, px, px)
@@ -67,7 +79,7 @@ export class QrCode extends Component<QrCodeSpec> implements Component.Implement
     this.patch({
       w: side,
       h: side,
-      texture: { type: StaticCanvasTexture, content: { lookupId: `qr:${side}:${this._value}`, factory } },
+      texture: { type: StaticCanvasTexture, content: { lookupId: `qr:${side}:${value}`, factory } },
     })
   }
 
