@@ -116,20 +116,39 @@ function fitToWindow(canvas: HTMLCanvasElement, w: number, h: number) {
   window.addEventListener('resize', fit)
 }
 
+/** Drawing canvases kept for reuse; one is enough while texts load one after another, as they do here. */
+const SPARE_CANVASES = 2
+
 /**
- * Lightning's web platform with two changes, both measured on the signed-in launch (README "Performance"):
+ * Lightning's web platform with three changes, each measured on a launch (README "Performance"):
  * - Text canvases ask for willReadFrequently. Lightning draws every text texture on a 2D canvas and copies it to WebGL
  *   through getImageData (its workaround for Tizen's canvas uploads). On a GPU-backed canvas each getImageData is a
  *   synchronous GPU readback: a 1× CPU profile spent 470 ms there, and 35 ms with the option. Older engines ignore it.
  * - The WebGL context says the four compressed-texture extensions (ASTC, ETC1, S3TC, PVRTC) are unsupported. Lightning
  *   enables them at start for .ktx/.pvr images Tenfoot never loads; each is a synchronous round trip to the GPU
  *   process, together about 90 ms of a 4× CPU launch here. The attributes are Lightning's own.
+ * - A text's drawing canvas is used again for the next text once its pixels are uploaded, instead of a new canvas and
+ *   2D context for every text (Lightning keeps none after the upload): 17 → 3 ms of a 4× CPU Welcome launch.
  */
 class TenfootPlatform extends WebPlatform {
+  private readonly drawingCanvases = new WeakSet<HTMLCanvasElement>()
+  private readonly spareCanvases: HTMLCanvasElement[] = []
+
   override getDrawingCanvas(): HTMLCanvasElement {
+    const spare = this.spareCanvases.pop()
+    if (spare) return spare
     const canvas = document.createElement('canvas')
     canvas.getContext('2d', { willReadFrequently: true })
+    this.drawingCanvases.add(canvas)
     return canvas
+  }
+
+  override uploadGlTexture(...args: Parameters<WebPlatform['uploadGlTexture']>): void {
+    super.uploadGlTexture(...args)
+    const source = args[2] as unknown
+    if (source instanceof HTMLCanvasElement && this.drawingCanvases.has(source) && this.spareCanvases.length < SPARE_CANVASES) {
+      this.spareCanvases.push(source)
+    }
   }
 
   createWebGLContext(w: number, h: number): WebGLRenderingContext {
