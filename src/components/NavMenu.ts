@@ -2,6 +2,7 @@
 import { Component } from '../lightning'
 import { sections, type Section } from '../flow/types'
 import { theme } from '../theme'
+import { whenIdle } from './idle'
 import { sendFlow } from './send'
 import { focusRing, panel, showFocus, text } from './styles'
 
@@ -91,8 +92,7 @@ export class NavMenu extends Component<NavMenuSpec> implements Component.Impleme
   // The labels are drawn only when the menu opens. Their textures are made once the TV has settled after showing Home,
   // so the first press of Left does not draw six texts in its frame (README "Performance").
   override _firstActive() {
-    const prepare = () => this.tag('Items')?.children.forEach((item) => item.tag('Label')?.loadTexture())
-    setTimeout(() => (typeof window.requestIdleCallback === 'function' ? window.requestIdleCallback(prepare, { timeout: 2000 }) : prepare()), 1500)
+    whenIdle(() => this.tag('Items')?.children.forEach((item) => item.tag('Label')?.loadTexture()), 1500)
   }
 
   /** Expanding puts focus on the current page's item, as a user expects on reopening. */

@@ -1,5 +1,6 @@
 // A vertical stack of rails: Up/Down moves between rails, keeping the focused one at the top of the visible area.
 import { Component } from '../lightning'
+import { whenIdle } from './idle'
 import { Rail, railHeight, type RailData } from './Rail'
 
 export interface RailStackSpec extends Component.TemplateSpec {
@@ -17,6 +18,18 @@ export class RailStack extends Component<RailStackSpec> implements Component.Imp
   set rails(rails: RailData[]) {
     this._rails = rails
     this.children = rails.map((rail, i) => ({ type: Rail, rail, y: i * railHeight }))
+  }
+
+  /**
+   * The first frame draws only the tiles on screen. Lightning also prepares what lies just beyond the edges (the next
+   * tile of each rail, the next rail down), so a move finds it drawn; that waits for idle time after the first frame.
+   */
+  override _init() {
+    this.boundsMargin = [0, 0, 0, 0]
+  }
+
+  override _firstActive() {
+    whenIdle(() => (this.boundsMargin = null))
   }
 
   override _getFocused() {

@@ -1,0 +1,8 @@
+// Work that can wait: it runs in the browser's idle time, after the frames that are due, so it never delays a launch or
+// a key press that is already under way. Engines without requestIdleCallback run it after the delay.
+
+export function whenIdle(work: () => void, delayMs = 0): void {
+  const idle = () => (typeof window.requestIdleCallback === 'function' ? window.requestIdleCallback(() => work(), { timeout: 2000 }) : work())
+  if (delayMs > 0) setTimeout(idle, delayMs)
+  else idle()
+}
