@@ -75,7 +75,7 @@ export interface CaptionLine {
 }
 
 /** `text` as wide as fits in `maxW`, cut at a character with an ellipsis when it does not. */
-function fitted(ctx: CanvasRenderingContext2D, text: string, maxW: number): string {
+export function fitted(ctx: Pick<CanvasRenderingContext2D, 'measureText'>, text: string, maxW: number): string {
   if (ctx.measureText(text).width <= maxW) return text
   let lo = 0
   let hi = text.length
