@@ -2,7 +2,7 @@
 import { Component } from '../lightning'
 import { theme } from '../theme'
 import { text } from './styles'
-import { Tile, type CatalogueItem } from './Tile'
+import { fillWaiting, Tile, type CatalogueItem } from './Tile'
 
 export interface RailData {
   title: string
@@ -57,6 +57,7 @@ export class Rail extends Component<RailSpec> implements Component.ImplementTemp
   private move(delta: number): boolean {
     const next = this._index + delta
     if (next < 0 || next >= this._rail.items.length) return false
+    fillWaiting()
     this._index = next
     // Keep the focused tile in the first visible columns: shift the row, never the tile.
     const step = theme.tile.w + theme.layout.gap

@@ -2,6 +2,7 @@
 import { Component } from '../lightning'
 import { whenIdle } from './idle'
 import { Rail, railHeight, type RailData } from './Rail'
+import { fillWaiting } from './Tile'
 
 export interface RailStackSpec extends Component.TemplateSpec {
   rails: RailData[]
@@ -39,6 +40,7 @@ export class RailStack extends Component<RailStackSpec> implements Component.Imp
   private move(delta: number): boolean {
     const next = this._index + delta
     if (next < 0 || next >= this._rails.length) return false
+    fillWaiting()
     this._index = next
     // Scroll the stack, not the rails, so only one animation runs per press.
     this.children.forEach((c, i) => c.setSmooth('y', (i - next) * railHeight, { duration: 0.2 }))

@@ -23,6 +23,24 @@ export function argb(hex: string): number {
   return Number.isNaN(rgb) ? theme.color.surfaceRaised : (0xff000000 | rgb) >>> 0
 }
 
+/** Tiles waiting to be filled, a few per frame. */
+const waiting: Tile[] = []
+const PER_FRAME = 2
+
+function fillSoon(tile: Tile) {
+  if (waiting.push(tile) === 1) requestAnimationFrame(fillSome)
+}
+
+function fillSome() {
+  fillWaiting(PER_FRAME)
+  if (waiting.length > 0) requestAnimationFrame(fillSome)
+}
+
+/** Rails call this before they move, so a tile never comes into view empty however fast the keys come. */
+export function fillWaiting(count = waiting.length) {
+  for (const tile of waiting.splice(0, count)) if (tile.attached) tile.fill()
+}
+
 export class Tile extends Component<TileSpec> implements Component.ImplementTemplateSpec<TileSpec> {
   item: CatalogueItem | undefined
   position = ''
@@ -31,9 +49,17 @@ export class Tile extends Component<TileSpec> implements Component.ImplementTemp
     return { w: theme.tile.w, h: theme.tile.h, pivot: 0.5, Ring: { ...focusRing(theme.tile.w, theme.tile.h), alpha: 0, zIndex: 2 } }
   }
 
-  // Off-screen tiles stay empty shells: their textures are made only once they first come into view.
+  // Off-screen tiles stay empty shells until they come near the screen. A tile on screen is filled in the frame it
+  // appears; one just beyond the edge (Lightning's bounds margin) a frame or two later, so the frame of the key press
+  // that brought it near is not also the one that makes its textures.
   override _firstActive() {
     if (!this.item) return
+    if ((this.core as unknown as { outOfBounds: number }).outOfBounds === 0) this.fill()
+    else fillSoon(this)
+  }
+
+  fill() {
+    if (!this.item || this.tag('Art')) return
     const { w, h } = theme.tile
     this.patch({
       Art: { ...panel(w, h, argb(this.item.color)) },
