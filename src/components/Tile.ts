@@ -75,6 +75,9 @@ export class Tile extends Component<TileSpec> implements Component.ImplementTemp
         ]),
       },
     })
+    // The caption is drawn now. It lies low in the tile, so it can reach Lightning's bounds margin after the tile does,
+    // in the frame of the key press that scrolls it up, and that frame should only move what is already drawn.
+    this.tag('Caption')?.texture?.load()
   }
 
   get announce() {
