@@ -2,7 +2,7 @@
 import { Component } from '../lightning'
 import { sections, type Section } from '../flow/types'
 import { theme } from '../theme'
-import { whenIdle } from './idle'
+import { eachWhenIdle } from './idle'
 import { sendFlow } from './send'
 import { focusRing, panel, showFocus, text } from './styles'
 
@@ -89,10 +89,10 @@ export class NavMenu extends Component<NavMenuSpec> implements Component.Impleme
     return 'Main menu'
   }
 
-  // The labels are drawn only when the menu opens. Their textures are made once the TV has settled after showing Home,
-  // so the first press of Left does not draw six texts in its frame (README "Performance").
+  // The labels are drawn only when the menu opens. Their textures are made in idle time once Home has shown, one label
+  // at a time, so the first press of Left does not draw six texts in its frame (README "Performance").
   override _firstActive() {
-    whenIdle(() => this.tag('Items')?.children.forEach((item) => item.tag('Label')?.loadTexture()), 1500)
+    eachWhenIdle(this.tag('Items')?.children ?? [], (item) => item.tag('Label')?.loadTexture(), 300)
   }
 
   /** Expanding puts focus on the current page's item, as a user expects on reopening. */

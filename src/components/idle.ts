@@ -6,3 +6,18 @@ export function whenIdle(work: () => void, delayMs = 0): void {
   if (delayMs > 0) setTimeout(idle, delayMs)
   else idle()
 }
+
+/**
+ * `work` for each item, one item per idle period: a key press that arrives meanwhile waits for one item's work at most,
+ * not for all of it.
+ */
+export function eachWhenIdle<T>(items: readonly T[], work: (item: T) => void, delayMs = 0): void {
+  let next = 0
+  const step = () => {
+    const item = items[next++]
+    if (item === undefined) return
+    work(item)
+    whenIdle(step)
+  }
+  whenIdle(step, delayMs)
+}
