@@ -120,7 +120,8 @@ function fitToWindow(canvas: HTMLCanvasElement, w: number, h: number) {
 const SPARE_CANVASES = 2
 
 /**
- * Lightning's web platform with three changes, each measured on a launch, and one that saves GPU memory (README "Performance"):
+ * Lightning's web platform with three changes, each measured on a launch, and one that saves GPU memory (README
+ * "Performance"):
  * - Text canvases ask for willReadFrequently. Lightning draws every text texture on a 2D canvas and copies it to WebGL
  *   through getImageData (its workaround for Tizen's canvas uploads). On a GPU-backed canvas each getImageData is a
  *   synchronous GPU readback: a 1× CPU profile spent 470 ms there, and 35 ms with the option. Older engines ignore it.
