@@ -2,6 +2,7 @@
 import { Component, StaticCanvasTexture } from '../lightning'
 import { theme } from '../theme'
 import { cssColor } from './styles'
+import { freeTexture } from './texture'
 
 /**
  * The encoder is loaded the first time a code is drawn, not at launch: evaluating it cost about 27 ms of a 4× CPU
@@ -75,7 +76,8 @@ export class QrCode extends Component<QrCodeSpec> implements Component.Implement
       }
       cb(null, canvas)
     }
-    this.freeTexture()
+    // A code's QR is never shown again once the code is replaced or the screen is left.
+    freeTexture(this)
     this.patch({
       w: side,
       h: side,
@@ -84,17 +86,6 @@ export class QrCode extends Component<QrCodeSpec> implements Component.Implement
   }
 
   override _detach() {
-    this.freeTexture()
-  }
-
-  /**
-   * A code's QR is never shown again once the code is replaced or the screen is left: free it now rather than wait
-   * for Lightning's memory-pressure GC (measured: 20 MB of textures after 1,000 visits to Use Phone otherwise).
-   */
-  private freeTexture() {
-    const source = (this.texture as unknown as { source?: object } | null)?.source
-    if (!source) return
-    this.texture = null
-    ;(this.stage.textureManager as unknown as { freeTextureSource(s: object): void }).freeTextureSource(source)
+    freeTexture(this)
   }
 }

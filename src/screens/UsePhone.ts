@@ -5,6 +5,7 @@ import { ButtonList } from '../components/ButtonList'
 import { QrCode } from '../components/QrCode'
 import { sendFlow } from '../components/send'
 import { panel, text } from '../components/styles'
+import { freeTexture } from '../components/texture'
 import type { FlowContext, FlowEvent } from '../flow/types'
 import { theme } from '../theme'
 
@@ -63,6 +64,9 @@ export class UsePhone extends Component<UsePhoneSpec> implements Component.Imple
 
   override _detach() {
     if (this.timer) clearInterval(this.timer)
+    // Every visit shows a new code and ends on another second of the countdown: neither text is drawn again.
+    freeTexture(this.tag('Code'))
+    freeTexture(this.tag('Countdown'))
   }
 
   set context(context: FlowContext) {
