@@ -38,5 +38,8 @@ export default function (appSettings: AppSettings, platformSettings: { path?: st
   }
   // The background is the GL clear colour, not a full-screen rectangle drawn again on every frame.
   const stage = { clearColor: theme.color.background, ...(appSettings.stage as { clearColor?: string } | undefined) }
-  return launch(App, { keys: platform.keys, stage, path: platformSettings.path })
+  const app = launch(App, { keys: platform.keys, stage, path: platformSettings.path })
+  // For diagnostics, the tests and the benchmark (texture memory); nothing in the app reads it.
+  ;(window as unknown as { __tenfootStage: unknown }).__tenfootStage = app.stage
+  return app
 }

@@ -14,5 +14,3 @@ const app = start(__TENFOOT_SETTINGS__.appSettings, __TENFOOT_SETTINGS__.platfor
   stage: { getCanvas(): HTMLCanvasElement }
 }
 document.body.appendChild(app.stage.getCanvas())
-// For diagnostics and the benchmark (texture memory); nothing in the app reads it.
-;(window as unknown as { __tenfootStage: unknown }).__tenfootStage = app.stage

@@ -165,6 +165,24 @@ describe('Use Phone', () => {
       await again.close()
     }
   })
+
+  it('When Use Phone is opened and left again and again, then each visit’s code and QR are freed with it: back on Welcome the TV holds no more texture memory than after the first visit', { timeout: 90_000 }, async () => {
+    const tv = await Tv.open(browser, tvUrl())
+    const pixels = () => tv.page.evaluate(() => (window as unknown as { __tenfootStage: { textureManager: { usedMemory: number } } }).__tenfootStage.textureManager.usedMemory)
+    const visit = async () => {
+      await openUsePhone(tv)
+      await tv.press('Back')
+      await tv.heard('Choose How to Sign In. Use Phone, button, 1 of 2')
+      await tv.press('Back')
+      await tv.heard('Welcome to Tenfoot. Log In, button, 1 of 2')
+    }
+    await visit()
+    const afterFirst = await pixels()
+    for (let i = 0; i < 5; i++) await visit()
+    expect(await pixels()).toBeLessThanOrEqual(afterFirst)
+    expect(tv.errors).toEqual([])
+    await tv.close()
+  })
 })
 
 describe('Use Remote', () => {
