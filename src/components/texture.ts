@@ -8,8 +8,10 @@ import type { Element } from '../lightning'
  * code texts behind otherwise (README "Performance").
  */
 export function freeTexture(el: Element | undefined): void {
-  const source = (el?.texture as unknown as { source?: object } | null | undefined)?.source
+  const source = (el?.texture as unknown as { source?: { isUsed(): boolean } } | null | undefined)?.source
   if (!el || !source) return
   el.texture = null
+  // Still shown by another element with the same content (Lightning shares textures by content): that one keeps it.
+  if (source.isUsed()) return
   ;(el.stage.textureManager as unknown as { freeTextureSource(s: object): void }).freeTextureSource(source)
 }
