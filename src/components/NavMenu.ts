@@ -89,10 +89,15 @@ export class NavMenu extends Component<NavMenuSpec> implements Component.Impleme
     return 'Main menu'
   }
 
-  // The labels are drawn only when the menu opens. Their textures are made in idle time once Home has shown, one label
-  // at a time, so the first press of Left does not draw six texts in its frame (README "Performance").
+  // The labels, the highlight and the focus ring show only when the menu opens. Their textures are made in idle time
+  // once Home has shown, one item at a time, so the first press of Left does not draw them in its frame (README
+  // "Performance"). Every item's highlight and ring share one texture each: only the first item draws them.
   override _firstActive() {
-    eachWhenIdle(this.tag('Items')?.children ?? [], (item) => item.tag('Label')?.loadTexture(), 300)
+    eachWhenIdle(
+      this.tag('Items')?.children ?? [],
+      (item) => ['Label', 'Highlight', 'Ring'].forEach((part) => item.tag(part)?.loadTexture()),
+      300,
+    )
   }
 
   /** Expanding puts focus on the current page's item, as a user expects on reopening. */
