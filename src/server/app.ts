@@ -30,6 +30,11 @@ export interface StartOptions {
   dataDir?: string
   deviceCodeTtl?: number
   env?: NodeJS.ProcessEnv
+  /**
+   * Runs once the database is open and before the service answers anything but 503: what must exist before the first
+   * request (the demo account). Without it, a request in the first moments could find that account missing.
+   */
+  prepare?: (service: { store: Store; config: Config }) => Promise<void>
 }
 
 /** oidc-provider reads these bodies itself; parsing them here would take the stream it needs. */
@@ -86,6 +91,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
       if (err.code === 'ERR_STREAM_PREMATURE_CLOSE' || err.code === 'ECONNRESET') return
       if (!err.status || err.status >= 500) console.error('[http]', err)
     })
+    await opts.prepare?.({ store, config })
     server.off('request', starting)
     server.on('request', app.callback())
 

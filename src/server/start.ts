@@ -6,9 +6,15 @@ import { ensureDemoAccount } from './demo'
 import { serveTvApp } from './tvApp'
 
 try {
-  const service = await startServer()
+  // The demo account exists before the service answers its first request (it says 503 "starting" until then).
+  const made: { demo: { email: string; password: string } | null } = { demo: null }
+  const service = await startServer({
+    prepare: async ({ store, config }) => {
+      if (!config.databaseUrl) made.demo = await ensureDemoAccount(store, config.dataDir)
+    },
+  })
   const { config } = service
-  const demo = config.databaseUrl ? null : await ensureDemoAccount(service.store, config.dataDir)
+  const { demo } = made
   const tv = existsSync(config.tvAppDir) ? await serveTvApp(config.tvAppDir, config.tvPort) : null
   console.info(`\nTenfoot is running.
   TV app:          ${tv ? `http://localhost:${config.tvPort}  (keyboard = remote: arrows, Enter, Backspace/Escape = Back)` : `not served: build it first (${config.tvAppDir} is missing)`}
