@@ -58,6 +58,26 @@ async function tvSignIn(name: string) {
   return (await res.json()) as { access_token: string; refresh_token: string }
 }
 
+describe('first start', () => {
+  it('When a fresh service first answers, then the demo account it prints already signs in', { timeout: 60_000 }, async () => {
+    // Three fresh data folders: the account is made while the service still says 503 "starting", never after.
+    for (let i = 0; i < 3; i++) {
+      const fresh = await ServiceProcess.start()
+      try {
+        const account = JSON.parse(readFileSync(join(fresh.dataDir, 'demo-account.json'), 'utf8')) as typeof demo
+        const res = await fetch(`${fresh.url}/api/signin`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ client_id: 'tenfoot-tv', email: account.email, password: account.password, device_name: 'First TV', device_platform: 'LG' }),
+        })
+        expect(res.status, await res.text()).toBe(200)
+      } finally {
+        await fresh.kill()
+      }
+    }
+  })
+})
+
 describe('SIGKILL and restart', () => {
   it('When the service dies after the TV got its code and again while the phone signs in, then after restarts the pairing still completes', { timeout: 120_000 }, async () => {
     for (const delay of killDelays) {
