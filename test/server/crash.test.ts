@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Phone, text } from '../support/phone'
+import { tvSession } from '../support/service'
 import { ServiceProcess } from '../support/serviceProcess'
 import { refresh, session } from '../support/tvApi'
 
@@ -65,12 +66,7 @@ describe('first start', () => {
       const fresh = await ServiceProcess.start()
       try {
         const account = JSON.parse(readFileSync(join(fresh.dataDir, 'demo-account.json'), 'utf8')) as typeof demo
-        const res = await fetch(`${fresh.url}/api/signin`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ client_id: 'tenfoot-tv', email: account.email, password: account.password, device_name: 'First TV', device_platform: 'LG' }),
-        })
-        expect(res.status, await res.text()).toBe(200)
+        await expect(tvSession(fresh, 'First TV', account)).resolves.toMatchObject({ accessToken: expect.any(String) })
       } finally {
         await fresh.kill()
       }
