@@ -23,22 +23,28 @@ export function argb(hex: string): number {
   return Number.isNaN(rgb) ? theme.color.surfaceRaised : (0xff000000 | rgb) >>> 0
 }
 
-/** Tiles waiting to be filled, a few per frame. */
+/** Tiles waiting for their art or their caption, a few per frame. */
 const waiting: Tile[] = []
 const PER_FRAME = 2
 
-function fillSoon(tile: Tile) {
-  if (waiting.push(tile) === 1) requestAnimationFrame(fillSome)
+function fillSoon(tile: Tile, first = false) {
+  const at = waiting.indexOf(tile)
+  if (at >= 0 && !first) return
+  if (at >= 0) waiting.splice(at, 1)
+  if ((first ? waiting.unshift(tile) : waiting.push(tile)) === 1) requestAnimationFrame(fillSome)
 }
 
 function fillSome() {
-  fillWaiting(PER_FRAME)
+  for (const tile of waiting.splice(0, PER_FRAME)) if (tile.attached) tile.fill()
   if (waiting.length > 0) requestAnimationFrame(fillSome)
 }
 
-/** Rails call this before they move, so a tile never comes into view empty however fast the keys come. */
-export function fillWaiting(count = waiting.length) {
-  for (const tile of waiting.splice(0, count)) if (tile.attached) tile.fill()
+/**
+ * Rails call this before they move, so a tile never comes into view empty however fast the keys come: waiting tiles get
+ * their art now. Their captions, the costly part, still follow a few per frame.
+ */
+export function fillWaiting() {
+  for (const tile of waiting) if (tile.attached) tile.fill(false)
 }
 
 export class Tile extends Component<TileSpec> implements Component.ImplementTemplateSpec<TileSpec> {
@@ -49,21 +55,29 @@ export class Tile extends Component<TileSpec> implements Component.ImplementTemp
     return { w: theme.tile.w, h: theme.tile.h, pivot: 0.5, Ring: { ...focusRing(theme.tile.w, theme.tile.h), alpha: 0, zIndex: 2 } }
   }
 
-  // Off-screen tiles stay empty shells until they come near the screen. A tile on screen is filled in the frame it
-  // appears; one just beyond the edge (Lightning's bounds margin) a frame or two later, so the frame of the key press
-  // that brought it near is not also the one that makes its textures.
+  // Off-screen tiles stay empty shells until they come near the screen. A tile on screen gets its art in the frame it
+  // appears, and its caption then too if it has focus; the others' captions, and tiles just beyond the edge (Lightning's
+  // bounds margin), follow a frame or two later. So Home's first frame draws one caption, not eleven, and a key press
+  // that brings a tile into view does not also draw its text.
   override _firstActive() {
     if (!this.item) return
-    if ((this.core as unknown as { outOfBounds: number }).outOfBounds === 0) this.fill()
-    else fillSoon(this)
+    const onScreen = (this.core as unknown as { outOfBounds: number }).outOfBounds === 0
+    if (onScreen) this.fill(this.hasFocus())
+    if (!this.tag('Caption')) fillSoon(this)
   }
 
-  fill() {
-    if (!this.item || this.tag('Art')) return
+  /** The art (shared textures), then the caption unless `withCaption` is false. */
+  fill(withCaption = true) {
+    if (!this.item) return
     const { w, h } = theme.tile
+    if (!this.tag('Art')) {
+      this.patch({
+        Art: { ...panel(w, h, argb(this.item.color)) },
+        Shade: { y: h - 96, ...panel(w, 96, 0xb0000000, [0, 0, theme.focus.radius, theme.focus.radius]) },
+      })
+    }
+    if (!withCaption || this.tag('Caption')) return
     this.patch({
-      Art: { ...panel(w, h, argb(this.item.color)) },
-      Shade: { y: h - 96, ...panel(w, 96, 0xb0000000, [0, 0, theme.focus.radius, theme.focus.radius]) },
       Caption: {
         x: 20,
         y: h - 84,
@@ -85,6 +99,8 @@ export class Tile extends Component<TileSpec> implements Component.ImplementTemp
   }
 
   override _focus() {
+    // A caption still to come comes next: the focused tile is the one being read.
+    if (this.item && !this.tag('Caption')) fillSoon(this, true)
     showFocus(this, this.tag('Ring'), true)
     this.zIndex = 1
   }
