@@ -4,7 +4,7 @@ import { sections, type Section } from '../flow/types'
 import { theme } from '../theme'
 import { eachWhenIdle } from './idle'
 import { sendFlow } from './send'
-import { focusRing, panel, showFocus, text } from './styles'
+import { focusRing, glyphStrip, panel, showFocus, text } from './styles'
 
 export const menuLabels: Record<Section, { label: string; icon: string }> = {
   search: { label: 'Search', icon: '◎' },
@@ -17,6 +17,7 @@ export const menuLabels: Record<Section, { label: string; icon: string }> = {
 
 const itemH = 96
 const itemW = theme.layout.menuExpandedW - 48
+const icons = glyphStrip(sections.map((s) => menuLabels[s].icon), 44, 48)
 
 export interface NavMenuSpec extends Component.TemplateSpec {
   Background: object
@@ -34,15 +35,14 @@ class MenuItem extends Component {
       h: itemH - 12,
       Highlight: { ...panel(itemW, itemH - 12, theme.color.surfaceRaised), alpha: 0 },
       Ring: { ...focusRing(itemW, itemH - 12), alpha: 0 },
-      Icon: { x: 24, y: (itemH - 12) / 2, mountY: 0.5, text: text(44, theme.color.text, true) },
+      Icon: { x: 24, y: (itemH - 12) / 2, mountY: 0.5 },
       Label: { x: 96, y: (itemH - 12) / 2, mountY: 0.5, alpha: 0, text: text(theme.font.body, theme.color.text, true) },
     }
   }
 
   override _init() {
-    const { label, icon } = menuLabels[this.section]
-    this.tag('Icon')?.patch({ text: { text: icon } })
-    this.tag('Label')?.patch({ text: { text: label } })
+    this.tag('Icon')?.patch(icons(sections.indexOf(this.section), this.stage.getRenderPrecision(), theme.color.text))
+    this.tag('Label')?.patch({ text: { text: menuLabels[this.section].label } })
   }
 
   get announce() {
@@ -53,7 +53,7 @@ class MenuItem extends Component {
     this.current = current
     this.tag('Label')?.setSmooth('alpha', expanded ? 1 : 0, { duration: 0.15 })
     this.tag('Highlight')?.setSmooth('alpha', current ? 1 : 0, { duration: 0.15 })
-    this.tag('Icon')?.patch({ text: { textColor: current ? theme.color.accent : theme.color.text } })
+    this.tag('Icon')?.patch({ color: current ? theme.color.accent : theme.color.text })
   }
 
   override _focus() {

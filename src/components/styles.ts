@@ -103,6 +103,28 @@ export function caption(w: number, h: number, lines: CaptionLine[]) {
   })
 }
 
+/**
+ * Single glyphs (the menu's icons), white, one above another in one texture. The function it returns gives the element
+ * that shows glyph `i`, tinted `color`: the menu's six icons are one texture to draw and upload instead of six Lightning
+ * texts, and marking the current page is a tint, not a redraw (README "Performance"). Each glyph sits where a Lightning
+ * text of that size puts it: baseline one font size down in a box one and a half font sizes high.
+ */
+export function glyphStrip(glyphs: readonly string[], size: number, cellW: number) {
+  const cellH = size * 1.5
+  const strip = canvasTexture(`glyphs:${size}:${cellW}:${glyphs.join('')}`, cellW, cellH * glyphs.length, (ctx) => {
+    ctx.font = `${size}px ${fontFace.bold}`
+    ctx.fillStyle = '#ffffff'
+    glyphs.forEach((glyph, i) => ctx.fillText(glyph, 0, i * cellH + size))
+  })
+  // The texture's clip is in its own pixels, drawn at the stage's render precision.
+  return (i: number, precision: number, color: number) => ({
+    w: cellW,
+    h: cellH,
+    color,
+    texture: { ...strip, y: i * cellH * precision, w: cellW * precision, h: cellH * precision },
+  })
+}
+
 /** An outline drawn around the focused element; focus is never shown by colour alone. */
 export function focusRing(w: number, h: number) {
   const pad = theme.focus.ringWidth * 2
