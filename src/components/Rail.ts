@@ -16,6 +16,9 @@ export interface RailSpec extends Component.TemplateSpec {
 }
 
 export const railHeight = theme.tile.h + 110
+const step = theme.tile.w + theme.layout.gap
+/** A screen's width of tiles. */
+const ahead = Math.ceil(theme.layout.w / step)
 
 export class Rail extends Component<RailSpec> implements Component.ImplementTemplateSpec<RailSpec> {
   private _rail: RailData = { title: '', items: [] }
@@ -36,10 +39,21 @@ export class Rail extends Component<RailSpec> implements Component.ImplementTemp
   set rail(rail: RailData) {
     this._rail = rail
     this.tag('Title')?.patch({ text: { text: rail.title } })
-    const step = theme.tile.w + theme.layout.gap
-    this.tag('Items')?.patch({
-      children: rail.items.map((item, i) => ({ type: Tile, item, x: i * step, position: `${i + 1} of ${rail.items.length}` })),
-    } as never)
+    this.tag('Items')?.childList.clear()
+    this.grow(ahead)
+  }
+
+  /**
+   * Tiles are made as the rail is walked: the ones that can be on screen and one beyond, never all of a long rail at
+   * once (a screen's worth ahead of the focused tile covers the row's scroll, which keeps it in the second column).
+   */
+  private grow(count: number) {
+    const items = this.tag('Items')
+    if (!items) return
+    for (let i = items.children.length; i < Math.min(count, this._rail.items.length); i++) {
+      const item = this._rail.items[i]
+      items.childList.a(this.stage.c({ type: Tile, item, x: i * step, position: `${i + 1} of ${this._rail.items.length}` } as never))
+    }
   }
 
   get announce() {
@@ -57,10 +71,10 @@ export class Rail extends Component<RailSpec> implements Component.ImplementTemp
   private move(delta: number): boolean {
     const next = this._index + delta
     if (next < 0 || next >= this._rail.items.length) return false
+    this.grow(next + ahead)
     fillWaiting()
     this._index = next
     // Keep the focused tile in the first visible columns: shift the row, never the tile.
-    const step = theme.tile.w + theme.layout.gap
     this.tag('Items')?.setSmooth('x', -Math.max(0, next - 1) * step, { duration: 0.2 })
     return true
   }
