@@ -4,8 +4,12 @@ import { theme } from '../theme'
 
 export const fontFace = { regular: 'TenfootSans', bold: 'TenfootSansBold' } as const
 
+/**
+ * Lightning text settings. A text wraps only when it is given a `wordWrapWidth`: Lightning wraps every text by default,
+ * measuring it word by word, which is wasted on a title or a label (README "Performance").
+ */
 export function text(size: number, color: number = theme.color.text, bold = false, extra: Partial<TextTexture.Settings> = {}) {
-  return { text: '', fontFace: bold ? fontFace.bold : fontFace.regular, fontSize: size, textColor: color, ...extra }
+  return { text: '', fontFace: bold ? fontFace.bold : fontFace.regular, fontSize: size, textColor: color, wordWrap: extra.wordWrapWidth !== undefined, ...extra }
 }
 
 // Panels and rings are white rounded rectangles drawn once per shape on a canvas, at the size they are drawn on screen,
