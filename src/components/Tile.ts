@@ -35,7 +35,7 @@ function fillSoon(tile: Tile, first = false) {
 }
 
 function fillSome() {
-  for (const tile of waiting.splice(0, PER_FRAME)) if (tile.attached) tile.fill()
+  for (const tile of waiting.splice(0, PER_FRAME)) tile.fill()
   if (waiting.length > 0) requestAnimationFrame(fillSome)
 }
 
@@ -44,7 +44,7 @@ function fillSome() {
  * their art now. Their captions, the costly part, still follow a few per frame.
  */
 export function fillWaiting() {
-  for (const tile of waiting) if (tile.attached) tile.fill(false)
+  for (const tile of waiting) tile.fill(false)
 }
 
 export class Tile extends Component<TileSpec> implements Component.ImplementTemplateSpec<TileSpec> {
@@ -96,6 +96,12 @@ export class Tile extends Component<TileSpec> implements Component.ImplementTemp
 
   get announce() {
     return this.item ? [this.item.title, this.item.meta, this.position].filter(Boolean).join(', ') : ''
+  }
+
+  // A tile leaves the queue with its screen: the queue never holds a screen that is gone.
+  override _detach() {
+    const at = waiting.indexOf(this)
+    if (at >= 0) waiting.splice(at, 1)
   }
 
   override _focus() {
