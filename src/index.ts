@@ -37,7 +37,14 @@ export default function (appSettings: AppSettings, platformSettings: { path?: st
     serviceUrl: serviceUrl(params.get('service') ?? appSettings.accountServiceUrl),
   }
   // The background is the GL clear colour, not a full-screen rectangle drawn again on every frame.
-  const stage = { clearColor: theme.color.background, ...(appSettings.stage as { clearColor?: string } | undefined) }
+  // Text and shape canvases go to WebGL as they are, not through getImageData, a copy of every pixel and a conversion
+  // each way (Home's first frame at 4× CPU: 1,772 → 1,655 ms, README "Performance"). Tizen keeps the readback: it is
+  // Lightning's workaround for that engine's canvas uploads.
+  const stage = {
+    clearColor: theme.color.background,
+    forceTxCanvasSource: platform.id !== 'tizen',
+    ...(appSettings.stage as { clearColor?: string } | undefined),
+  }
   const app = launch(App, { keys: platform.keys, stage, path: platformSettings.path })
   // For diagnostics, the tests and the benchmark (texture memory); nothing in the app reads it.
   ;(window as unknown as { __tenfootStage: unknown }).__tenfootStage = app.stage

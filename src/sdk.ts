@@ -122,9 +122,11 @@ const SPARE_CANVASES = 2
 /**
  * Lightning's web platform with three changes, each measured on a launch, and one that saves GPU memory (README
  * "Performance"):
- * - Text canvases ask for willReadFrequently. Lightning draws every text texture on a 2D canvas and copies it to WebGL
- *   through getImageData (its workaround for Tizen's canvas uploads). On a GPU-backed canvas each getImageData is a
- *   synchronous GPU readback: a 1× CPU profile spent 470 ms there, and 35 ms with the option. Older engines ignore it.
+ * - Text canvases ask for willReadFrequently. On Tizen Lightning copies every text texture to WebGL through getImageData
+ *   (its workaround for that engine's canvas uploads; elsewhere index.ts has the canvas uploaded as it is). On a
+ *   GPU-backed canvas each getImageData is a synchronous GPU readback: a 1× CPU profile spent 470 ms there, and 35 ms
+ *   with the option. With direct uploads it made no difference here (Home at 4× CPU: 1,648 ms with it, 1,748 without,
+ *   medians of 12 in one noisy run). Older engines ignore it.
  * - The WebGL context says the four compressed-texture extensions (ASTC, ETC1, S3TC, PVRTC) are unsupported. Lightning
  *   enables them at start for .ktx/.pvr images Tenfoot never loads; each is a synchronous round trip to the GPU
  *   process, together about 90 ms of a 4× CPU launch here. The attributes are Lightning's own, except that the context

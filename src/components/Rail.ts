@@ -1,7 +1,7 @@
 // A titled horizontal row of tiles; it scrolls to keep the focused tile in view and lets Left bubble from the first tile.
 import { Component } from '../lightning'
 import { theme } from '../theme'
-import { text } from './styles'
+import { textBlock } from './styles'
 import { fillWaiting, Tile, type CatalogueItem } from './Tile'
 
 export interface RailData {
@@ -27,7 +27,7 @@ export class Rail extends Component<RailSpec> implements Component.ImplementTemp
   static override _template(): Component.Template<RailSpec> {
     return {
       h: railHeight,
-      Title: { text: text(theme.font.body, theme.color.text, true) },
+      Title: {},
       Items: { y: 64 },
     }
   }
@@ -38,7 +38,7 @@ export class Rail extends Component<RailSpec> implements Component.ImplementTemp
 
   set rail(rail: RailData) {
     this._rail = rail
-    this.tag('Title')?.patch({ text: { text: rail.title } })
+    this.tag('Title')?.patch(textBlock([{ text: rail.title, size: theme.font.body, color: theme.color.text, bold: true, top: 0 }], theme.layout.w - 2 * theme.layout.safeX))
     this.tag('Items')?.childList.clear()
     this.grow(ahead)
   }

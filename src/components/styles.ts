@@ -91,20 +91,77 @@ export function fitted(ctx: Pick<CanvasRenderingContext2D, 'measureText'>, text:
   return `${text.slice(0, lo).trimEnd()}…`
 }
 
+/** Words of `text` in at most `maxLines` lines no wider than `maxW`; the last is cut with an ellipsis if words remain. */
+export function wrapped(ctx: Pick<CanvasRenderingContext2D, 'measureText'>, text: string, maxW: number, maxLines = 1): string[] {
+  const words = text.split(/\s+/).filter(Boolean)
+  const lines: string[] = []
+  let line = ''
+  for (const [i, word] of words.entries()) {
+    const longer = line ? `${line} ${word}` : word
+    if (!line || ctx.measureText(longer).width <= maxW) {
+      line = longer
+      continue
+    }
+    if (lines.length === maxLines - 1) return [...lines, fitted(ctx, `${line} ${words.slice(i).join(' ')}`, maxW)]
+    lines.push(line)
+    line = word
+  }
+  return line ? [...lines, fitted(ctx, line, maxW)] : lines
+}
+
+const font = (size: number, bold = false) => `${size}px ${bold ? fontFace.bold : fontFace.regular}`
+
 /**
  * Lines of text in several styles as one texture, each cut to the width. A tile's title and details are one texture
  * instead of two Lightning texts: half the textures to draw and upload when a rail comes into view (README
- * "Performance"). For short fixed captions only; Lightning's text stays the way to show anything that wraps.
+ * "Performance"). For short fixed captions; `textBlock` lays out texts that wrap.
  */
 export function caption(w: number, h: number, lines: CaptionLine[]) {
   const id = lines.map((l) => `${l.size}${l.bold ? 'b' : ''}:${l.color}:${l.baseline}:${l.text}`).join('|')
   return canvasTexture(`caption:${w}x${h}:${id}`, w, h, (ctx) => {
     for (const line of lines) {
-      ctx.font = `${line.size}px ${line.bold ? fontFace.bold : fontFace.regular}`
+      ctx.font = font(line.size, line.bold)
       ctx.fillStyle = cssColor(line.color)
       ctx.fillText(fitted(ctx, line.text, w), 0, line.baseline)
     }
   })
+}
+
+/** A text of a block: its top in the block, and, if it may wrap, its line height and most lines. */
+export interface TextRun {
+  text: string
+  size: number
+  color: number
+  bold?: boolean
+  top: number
+  lineHeight?: number
+  maxLines?: number
+}
+
+let measuring: CanvasRenderingContext2D | null | undefined
+const measurer = () => (measuring ??= typeof document === 'undefined' ? null : document.createElement('canvas').getContext('2d'))
+
+/**
+ * Texts laid out together as one texture as wide as its widest line (at most `maxW`), with each text where a Lightning
+ * text of its size would put it (baseline one font size below its top). Home's hero is one texture instead of three
+ * Lightning texts, and a rail's title skips Lightning's text layout: each Lightning text in Home's first frame cost a
+ * layout pass, a canvas and an upload (README "Performance"). Returns the element's size and texture.
+ */
+export function textBlock(runs: TextRun[], maxW: number, ctx: Pick<CanvasRenderingContext2D, 'measureText' | 'font'> | null = measurer()) {
+  const lines: CaptionLine[] = []
+  let width = 0
+  for (const run of runs) {
+    if (ctx) ctx.font = font(run.size, run.bold)
+    const rows = ctx ? wrapped(ctx, run.text, maxW, run.maxLines) : [run.text]
+    rows.forEach((text, i) => {
+      width = Math.max(width, ctx ? ctx.measureText(text).width : maxW)
+      lines.push({ text, size: run.size, color: run.color, bold: run.bold, baseline: run.top + run.size + i * (run.lineHeight ?? run.size) })
+    })
+  }
+  // A pixel to spare on the right for antialiasing; Lightning's texts give their glyphs none either.
+  const w = Math.min(maxW, Math.ceil(width) + 1)
+  const h = Math.ceil(Math.max(0, ...lines.map((l) => l.baseline + l.size / 2)))
+  return { w, h, texture: caption(w, h, lines) }
 }
 
 /**
@@ -116,7 +173,7 @@ export function caption(w: number, h: number, lines: CaptionLine[]) {
 export function glyphStrip(glyphs: readonly string[], size: number, cellW: number) {
   const cellH = size * 1.5
   const strip = canvasTexture(`glyphs:${size}:${cellW}:${glyphs.join('')}`, cellW, cellH * glyphs.length, (ctx) => {
-    ctx.font = `${size}px ${fontFace.bold}`
+    ctx.font = font(size, true)
     ctx.fillStyle = '#ffffff'
     glyphs.forEach((glyph, i) => ctx.fillText(glyph, 0, i * cellH + size))
   })

@@ -2,14 +2,14 @@
 import { Component } from '../lightning'
 import { RailStack } from '../components/RailStack'
 import { sendFlow } from '../components/send'
-import { text } from '../components/styles'
+import { textBlock } from '../components/styles'
 import { argb } from '../components/Tile'
 import { theme } from '../theme'
 import { catalogue } from './catalogue'
 import { contentX } from './layout'
 
 export interface HomeSpec extends Component.TemplateSpec {
-  Hero: { Backdrop: object; Meta: object; Title: object; Description: object }
+  Hero: { Backdrop: object; Text: object }
   Rails: typeof RailStack
 }
 
@@ -27,12 +27,18 @@ export class Home extends Component<HomeSpec> implements Component.ImplementTemp
           colorLeft: argb(hero.color),
           colorRight: theme.color.background,
         },
-        Meta: { x: contentX, y: 110, text: { ...text(theme.font.small, theme.color.accent, true), text: hero.meta } },
-        Title: { x: contentX, y: 160, text: { ...text(80, theme.color.text, true), text: hero.title } },
-        Description: {
+        // The featured title's details, name and description: one texture, laid out once.
+        Text: {
           x: contentX,
-          y: 270,
-          text: { ...text(theme.font.body, theme.color.text, false, { wordWrapWidth: 1100, lineHeight: 44, maxLines: 3 }), text: hero.description },
+          y: 110,
+          ...textBlock(
+            [
+              { text: hero.meta, size: theme.font.small, color: theme.color.accent, bold: true, top: 0 },
+              { text: hero.title, size: 80, color: theme.color.text, bold: true, top: 50 },
+              { text: hero.description, size: theme.font.body, color: theme.color.text, top: 160, lineHeight: 44, maxLines: 3 },
+            ],
+            1100,
+          ),
         },
       },
       Rails: { type: RailStack, x: contentX, y: heroH + 20, rails: catalogue.sections.home },

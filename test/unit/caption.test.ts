@@ -1,6 +1,6 @@
 // A tile's caption: text that does not fit its width is cut with an ellipsis instead of running into the next tile.
 import { describe, expect, it } from 'vitest'
-import { caption, fitted } from '../../src/components/styles'
+import { caption, fitted, textBlock, wrapped } from '../../src/components/styles'
 
 // A monospaced stand-in for a canvas: 10 px per character, the ellipsis included.
 const mono = { measureText: (s: string) => ({ width: s.length * 10 }) as TextMetrics }
@@ -27,3 +27,38 @@ describe('caption text', () => {
     expect(id(caption(280, 84, [line('Lost Archive'), line('2025 · Drama')]))).not.toBe(id(caption(280, 84, [line('Lost Archive'), line('2024 · Drama')])))
   })
 })
+
+describe('text blocks', () => {
+  it('When a text is wider than its lines, then it breaks between words, each line within the width', () => {
+    const lines = wrapped(mono, 'A lighthouse keeper hears a message', 160, 3)
+    expect(lines).toEqual(['A lighthouse', 'keeper hears a', 'message'])
+    for (const line of lines) expect(mono.measureText(line).width).toBeLessThanOrEqual(160)
+  })
+
+  it('When a text needs more lines than it may have, then the last one ends in an ellipsis and nothing runs past it', () => {
+    const lines = wrapped(mono, 'A lighthouse keeper hears a message no one else can', 160, 2)
+    expect(lines).toEqual(['A lighthouse', 'keeper hears a…'])
+    expect(mono.measureText(lines[1]!).width).toBeLessThanOrEqual(160)
+  })
+
+  it('When one word is wider than the line, then it is cut rather than overflowing', () => {
+    expect(wrapped(mono, 'Supercalifragilistic', 100)).toEqual(['Supercali…'])
+  })
+
+  it('When texts are laid out as a block, then each sits a font size below its top, wrapped lines a line height apart, and the block is as wide as its widest line', () => {
+    const ctx = { ...mono, font: '' }
+    const block = textBlock(
+      [
+        { text: 'Drama', size: 28, color: 0xffffffff, top: 0 },
+        { text: 'A lighthouse keeper hears a message', size: 32, color: 0xffffffff, top: 50, lineHeight: 44, maxLines: 3 },
+      ],
+      160,
+      ctx,
+    )
+    expect(block.w).toBe(141)
+    expect(block.h).toBe(50 + 32 + 2 * 44 + 16)
+    const id = block.texture.content.lookupId
+    for (const drawn of ['28:4294967295:28:Drama', '32:4294967295:82:A lighthouse', '32:4294967295:126:keeper hears a', '32:4294967295:170:message']) expect(id).toContain(drawn)
+  })
+})
+
