@@ -91,25 +91,55 @@ export function fitted(ctx: Pick<CanvasRenderingContext2D, 'measureText'>, text:
   return `${text.slice(0, lo).trimEnd()}…`
 }
 
-/** Words of `text` in at most `maxLines` lines no wider than `maxW`; the last is cut with an ellipsis if words remain. */
-export function wrapped(ctx: Pick<CanvasRenderingContext2D, 'measureText'>, text: string, maxW: number, maxLines = 1): string[] {
+/** A line of laid-out text and its width. */
+export interface Row {
+  text: string
+  width: number
+}
+
+/**
+ * Words of `text` in at most `maxLines` lines no wider than `maxW`; the last is cut with an ellipsis if words remain.
+ * Each word is measured once and lines are summed from words and spaces, instead of measuring every longer line again.
+ */
+export function wrapped(ctx: Pick<CanvasRenderingContext2D, 'measureText'>, text: string, maxW: number, maxLines = 1): Row[] {
   const words = text.split(/\s+/).filter(Boolean)
-  const lines: string[] = []
+  const space = ctx.measureText(' ').width
+  const rows: Row[] = []
+  const cut = (line: string): Row => {
+    const shown = fitted(ctx, line, maxW)
+    return { text: shown, width: ctx.measureText(shown).width }
+  }
   let line = ''
+  let width = 0
   for (const [i, word] of words.entries()) {
-    const longer = line ? `${line} ${word}` : word
-    if (!line || ctx.measureText(longer).width <= maxW) {
-      line = longer
+    const w = ctx.measureText(word).width
+    if (!line || width + space + w <= maxW) {
+      width = line ? width + space + w : w
+      line = line ? `${line} ${word}` : word
       continue
     }
-    if (lines.length === maxLines - 1) return [...lines, fitted(ctx, `${line} ${words.slice(i).join(' ')}`, maxW)]
-    lines.push(line)
+    if (rows.length === maxLines - 1) return [...rows, cut(`${line} ${words.slice(i).join(' ')}`)]
+    rows.push(width > maxW ? cut(line) : { text: line, width })
     line = word
+    width = w
   }
-  return line ? [...lines, fitted(ctx, line, maxW)] : lines
+  if (line) rows.push(width > maxW ? cut(line) : { text: line, width })
+  return rows
 }
 
 const font = (size: number, bold = false) => `${size}px ${bold ? fontFace.bold : fontFace.regular}`
+
+/** Lines of text in several styles drawn on one canvas texture; `cut` fits each to the width at drawing time. */
+function linesTexture(kind: string, w: number, h: number, lines: CaptionLine[], cut: boolean) {
+  const id = lines.map((l) => `${l.size}${l.bold ? 'b' : ''}:${l.color}:${l.baseline}:${l.text}`).join('|')
+  return canvasTexture(`${kind}:${w}x${h}:${id}`, w, h, (ctx) => {
+    for (const line of lines) {
+      ctx.font = font(line.size, line.bold)
+      ctx.fillStyle = cssColor(line.color)
+      ctx.fillText(cut ? fitted(ctx, line.text, w) : line.text, 0, line.baseline)
+    }
+  })
+}
 
 /**
  * Lines of text in several styles as one texture, each cut to the width. A tile's title and details are one texture
@@ -117,14 +147,7 @@ const font = (size: number, bold = false) => `${size}px ${bold ? fontFace.bold :
  * "Performance"). For short fixed captions; `textBlock` lays out texts that wrap.
  */
 export function caption(w: number, h: number, lines: CaptionLine[]) {
-  const id = lines.map((l) => `${l.size}${l.bold ? 'b' : ''}:${l.color}:${l.baseline}:${l.text}`).join('|')
-  return canvasTexture(`caption:${w}x${h}:${id}`, w, h, (ctx) => {
-    for (const line of lines) {
-      ctx.font = font(line.size, line.bold)
-      ctx.fillStyle = cssColor(line.color)
-      ctx.fillText(fitted(ctx, line.text, w), 0, line.baseline)
-    }
-  })
+  return linesTexture('caption', w, h, lines, true)
 }
 
 /** A text of a block: its top in the block, and, if it may wrap, its line height and most lines. */
@@ -145,23 +168,24 @@ const measurer = () => (measuring ??= typeof document === 'undefined' ? null : d
  * Texts laid out together as one texture as wide as its widest line (at most `maxW`), with each text where a Lightning
  * text of its size would put it (baseline one font size below its top). Home's hero is one texture instead of three
  * Lightning texts, and a rail's title skips Lightning's text layout: each Lightning text in Home's first frame cost a
- * layout pass, a canvas and an upload (README "Performance"). Returns the element's size and texture.
+ * layout pass, a canvas and an upload (README "Performance"). Laid out once, when made; drawn as laid out. Returns the
+ * element's size and texture.
  */
 export function textBlock(runs: TextRun[], maxW: number, ctx: Pick<CanvasRenderingContext2D, 'measureText' | 'font'> | null = measurer()) {
   const lines: CaptionLine[] = []
   let width = 0
   for (const run of runs) {
     if (ctx) ctx.font = font(run.size, run.bold)
-    const rows = ctx ? wrapped(ctx, run.text, maxW, run.maxLines) : [run.text]
-    rows.forEach((text, i) => {
-      width = Math.max(width, ctx ? ctx.measureText(text).width : maxW)
-      lines.push({ text, size: run.size, color: run.color, bold: run.bold, baseline: run.top + run.size + i * (run.lineHeight ?? run.size) })
+    const rows = ctx ? wrapped(ctx, run.text, maxW, run.maxLines) : [{ text: run.text, width: maxW }]
+    rows.forEach((row, i) => {
+      width = Math.max(width, row.width)
+      lines.push({ text: row.text, size: run.size, color: run.color, bold: run.bold, baseline: run.top + run.size + i * (run.lineHeight ?? run.size) })
     })
   }
   // A pixel to spare on the right for antialiasing; Lightning's texts give their glyphs none either.
   const w = Math.min(maxW, Math.ceil(width) + 1)
   const h = Math.ceil(Math.max(0, ...lines.map((l) => l.baseline + l.size / 2)))
-  return { w, h, texture: caption(w, h, lines) }
+  return { w, h, texture: linesTexture('block', w, h, lines, false) }
 }
 
 /**

@@ -30,19 +30,19 @@ describe('caption text', () => {
 
 describe('text blocks', () => {
   it('When a text is wider than its lines, then it breaks between words, each line within the width', () => {
-    const lines = wrapped(mono, 'A lighthouse keeper hears a message', 160, 3)
+    const lines = wrapped(mono, 'A lighthouse keeper hears a message', 160, 3).map((r) => r.text)
     expect(lines).toEqual(['A lighthouse', 'keeper hears a', 'message'])
     for (const line of lines) expect(mono.measureText(line).width).toBeLessThanOrEqual(160)
   })
 
   it('When a text needs more lines than it may have, then the last one ends in an ellipsis and nothing runs past it', () => {
-    const lines = wrapped(mono, 'A lighthouse keeper hears a message no one else can', 160, 2)
+    const lines = wrapped(mono, 'A lighthouse keeper hears a message no one else can', 160, 2).map((r) => r.text)
     expect(lines).toEqual(['A lighthouse', 'keeper hears a…'])
     expect(mono.measureText(lines[1]!).width).toBeLessThanOrEqual(160)
   })
 
   it('When one word is wider than the line, then it is cut rather than overflowing', () => {
-    expect(wrapped(mono, 'Supercalifragilistic', 100)).toEqual(['Supercali…'])
+    expect(wrapped(mono, 'Supercalifragilistic', 100)).toEqual([{ text: 'Supercali…', width: 100 }])
   })
 
   it('When texts are laid out as a block, then each sits a font size below its top, wrapped lines a line height apart, and the block is as wide as its widest line', () => {
