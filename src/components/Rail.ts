@@ -12,7 +12,7 @@ export interface RailData {
 export interface RailSpec extends Component.TemplateSpec {
   rail: RailData
   Title: object
-  Items: object
+  Items: typeof Row
 }
 
 export const railHeight = theme.tile.h + 110
@@ -20,15 +20,23 @@ const step = theme.tile.w + theme.layout.gap
 /** A screen's width of tiles. */
 const ahead = Math.ceil(theme.layout.w / step)
 
+/** A rail's row of tiles: it asks the rail for its tiles the first time it comes near the screen. */
+class Row extends Component {
+  override _firstActive() {
+    ;(this.cparent as Rail | null)?.prepare()
+  }
+}
+
 export class Rail extends Component<RailSpec> implements Component.ImplementTemplateSpec<RailSpec> {
   private _rail: RailData = { title: '', items: [] }
   private _index = 0
+  private _prepared = false
 
   static override _template(): Component.Template<RailSpec> {
     return {
       h: railHeight,
       Title: {},
-      Items: { y: 64 },
+      Items: { type: Row, y: 64 },
     }
   }
 
@@ -40,6 +48,16 @@ export class Rail extends Component<RailSpec> implements Component.ImplementTemp
     this._rail = rail
     this.tag('Title')?.patch(textBlock([{ text: rail.title, size: theme.font.body, color: theme.color.text, bold: true, top: 0 }], theme.layout.w - 2 * theme.layout.safeX))
     this.tag('Items')?.childList.clear()
+    this._prepared = false
+  }
+
+  /**
+   * The first screen's worth of tiles, made when the row first comes near the screen or is focused, or when the stack
+   * prepares every rail in idle time: rails below the screen are not made in Home's first frame, nor on a key press.
+   */
+  prepare() {
+    if (this._prepared) return
+    this._prepared = true
     this.grow(ahead)
   }
 
@@ -65,6 +83,7 @@ export class Rail extends Component<RailSpec> implements Component.ImplementTemp
   }
 
   override _getFocused() {
+    this.prepare()
     return this.tag('Items')?.children[this._index] as Component | undefined
   }
 

@@ -23,14 +23,18 @@ export class RailStack extends Component<RailStackSpec> implements Component.Imp
 
   /**
    * The first frame draws only the tiles on screen. Lightning also prepares what lies just beyond the edges (the next
-   * tile of each rail, the next rail down), so a move finds it drawn; that waits for idle time after the first frame.
+   * tile of each rail, the next rail down), so a move finds it drawn; that waits for idle time after the first frame,
+   * as do the tiles of rails below the screen.
    */
   override _init() {
     this.boundsMargin = [0, 0, 0, 0]
   }
 
   override _firstActive() {
-    whenIdle(() => (this.boundsMargin = null))
+    whenIdle(() => {
+      this.boundsMargin = null
+      for (const rail of this.children) (rail as Rail).prepare()
+    })
   }
 
   override _getFocused() {

@@ -52,7 +52,7 @@ export class Tile extends Component<TileSpec> implements Component.ImplementTemp
   position = ''
 
   static override _template(): Component.Template<TileSpec> {
-    return { w: theme.tile.w, h: theme.tile.h, pivot: 0.5, Ring: { ...focusRing(theme.tile.w, theme.tile.h), alpha: 0, zIndex: 2 } }
+    return { w: theme.tile.w, h: theme.tile.h, pivot: 0.5 }
   }
 
   // Off-screen tiles stay empty shells until they come near the screen. A tile on screen gets its art in the frame it
@@ -107,6 +107,8 @@ export class Tile extends Component<TileSpec> implements Component.ImplementTemp
   override _focus() {
     // A caption still to come comes next: the focused tile is the one being read.
     if (this.item && !this.tag('Caption')) fillSoon(this, true)
+    // The ring is made when the tile is first focused: a rail's other tiles never need one (their texture is shared).
+    if (!this.tag('Ring')) this.patch({ Ring: { ...focusRing(theme.tile.w, theme.tile.h), alpha: 0, zIndex: 2 } })
     showFocus(this, this.tag('Ring'), true)
     this.zIndex = 1
   }
