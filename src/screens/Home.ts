@@ -41,7 +41,7 @@ export class Home extends Component<HomeSpec> implements Component.ImplementTemp
           ),
         },
       },
-      Rails: { type: RailStack, x: contentX, y: heroH + 20, rails: catalogue.sections.home },
+      Rails: { type: RailStack, x: contentX, y: heroH + 20, rails: catalogue.sections.home, signals: { railChanged: true } },
     }
   }
 
@@ -51,6 +51,11 @@ export class Home extends Component<HomeSpec> implements Component.ImplementTemp
 
   override _getFocused() {
     return this.tag('Rails')
+  }
+
+  /** The rails scroll up over the hero: its texts give way below the first rail, so no text is drawn over another. */
+  railChanged(index: number) {
+    this.tag('Hero')?.tag('Text')?.setSmooth('alpha', index === 0 ? 1 : 0, { duration: 0.2 })
   }
 
   override _handleLeft() {

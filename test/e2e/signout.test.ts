@@ -244,4 +244,32 @@ describe('Home', () => {
     expect(tv.errors).toEqual([])
     await tv.close()
   })
+
+  it('When the user moves down past the first rail, then the hero title gives way to the rails instead of being drawn across them, and returns with the first rail', async () => {
+    const tv = await Tv.open(browser, server.url, seeded)
+    expect(await tv.heard(/^Home\. Continue Watching\. .+, 1 of 12$/)).toBeTruthy()
+    // The hero's title is 80 px white text from (216, 160). Below the first rail the rails have scrolled up over the
+    // hero: in this band, right of the second rail's title and above its tiles, only the title could be light.
+    const heroTitleLight = (png: PNG) => {
+      let light = 0
+      for (let y = 172; y < 196; y++) {
+        for (let x = 700; x < 1100; x++) {
+          const i = (png.width * y + x) * 4
+          if ((png.data[i] ?? 0) > 200 && (png.data[i + 1] ?? 0) > 200 && (png.data[i + 2] ?? 0) > 200) light++
+        }
+      }
+      return light
+    }
+    expect(heroTitleLight((await tv.screenshot('home-hero')).png), 'the hero title on the first rail').toBeGreaterThan(50)
+    await tv.press('Down', 2)
+    expect(await tv.heard(/^New Releases\. /)).toBeTruthy()
+    await tv.page.waitForTimeout(600)
+    expect(heroTitleLight((await tv.screenshot('home-third-rail')).png), 'no hero title across the rails').toBe(0)
+    await tv.press('Up', 2)
+    expect(await tv.heard(/^Continue Watching\. /)).toBeTruthy()
+    await tv.page.waitForTimeout(600)
+    expect(heroTitleLight((await tv.screenshot('home-back-to-first-rail')).png), 'the hero title back').toBeGreaterThan(50)
+    expect(tv.errors).toEqual([])
+    await tv.close()
+  })
 })
