@@ -34,15 +34,21 @@ class MenuItem extends Component {
       w: itemW,
       h: itemH - 12,
       Highlight: { ...panel(itemW, itemH - 12, theme.color.surfaceRaised), alpha: 0 },
-      Ring: { ...focusRing(itemW, itemH - 12), alpha: 0 },
       Icon: { x: 24, y: (itemH - 12) / 2, mountY: 0.5 },
-      Label: { x: 96, y: (itemH - 12) / 2, mountY: 0.5, alpha: 0, text: text(theme.font.body, theme.color.text, true) },
     }
   }
 
   override _init() {
     this.tag('Icon')?.patch(icons(sections.indexOf(this.section), this.stage.getRenderPrecision(), theme.color.text))
-    this.tag('Label')?.patch({ text: { text: menuLabels[this.section].label } })
+  }
+
+  /** The label and focus ring, which only the open menu shows: made in idle time once Home shows, or when first needed. */
+  prepare() {
+    if (this.tag('Label')) return
+    this.patch({
+      Ring: { ...focusRing(itemW, itemH - 12), alpha: 0 },
+      Label: { x: 96, y: (itemH - 12) / 2, mountY: 0.5, alpha: 0, text: { ...text(theme.font.body, theme.color.text, true), text: menuLabels[this.section].label } },
+    })
   }
 
   get announce() {
@@ -51,12 +57,14 @@ class MenuItem extends Component {
 
   setExpanded(expanded: boolean, current: boolean) {
     this.current = current
+    if (expanded) this.prepare()
     this.tag('Label')?.setSmooth('alpha', expanded ? 1 : 0, { duration: 0.15 })
     this.tag('Highlight')?.setSmooth('alpha', current ? 1 : 0, { duration: 0.15 })
     this.tag('Icon')?.patch({ color: current ? theme.color.accent : theme.color.text })
   }
 
   override _focus() {
+    this.prepare()
     showFocus(this, this.tag('Ring'), true)
   }
 
@@ -89,13 +97,16 @@ export class NavMenu extends Component<NavMenuSpec> implements Component.Impleme
     return 'Main menu'
   }
 
-  // The labels, the highlight and the focus ring show only when the menu opens. Their textures are made in idle time
-  // once Home has shown, one item at a time, so the first press of Left does not draw them in its frame (README
-  // "Performance"). Every item's highlight and ring share one texture each: only the first item draws them.
+  // The labels, the highlight and the focus ring show only when the menu opens. They are made and drawn in idle time
+  // once Home has shown, one item at a time, so neither Home's first frame nor the first press of Left pays for them
+  // (README "Performance"). Every item's highlight and ring share one texture each: only the first item draws them.
   override _firstActive() {
     eachWhenIdle(
-      this.tag('Items')?.children ?? [],
-      (item) => ['Label', 'Highlight', 'Ring'].forEach((part) => item.tag(part)?.loadTexture()),
+      (this.tag('Items')?.children ?? []) as MenuItem[],
+      (item) => {
+        item.prepare()
+        for (const part of ['Label', 'Highlight', 'Ring']) item.tag(part)?.loadTexture()
+      },
       300,
     )
   }
