@@ -1,7 +1,7 @@
 // A labelled button for the 10-foot view: scales and shows an outline when focused, and says "Label, button, 2 of 3".
 import { Component } from '../lightning'
 import { theme } from '../theme'
-import { focusRing, panel, showFocus, text } from './styles'
+import { focusRing, panel, showFocus, textBlock } from './styles'
 
 export interface ButtonSpec extends Component.TemplateSpec {
   label: string
@@ -26,7 +26,7 @@ export class Button extends Component<ButtonSpec> implements Component.Implement
       pivot: 0.5,
       Background: { ...panel(w, h, theme.color.surfaceRaised) },
       Ring: { ...focusRing(w, h), alpha: 0 },
-      Label: { x: 36, y: h / 2, mountY: 0.5, text: text(theme.font.body, theme.color.text, true) },
+      Label: { x: 36, y: h / 2, mountY: 0.5 },
     }
   }
 
@@ -36,7 +36,7 @@ export class Button extends Component<ButtonSpec> implements Component.Implement
 
   set label(value: string) {
     this._label = value
-    this.tag('Label')?.patch({ text: { text: value } })
+    this.tag('Label')?.patch(textBlock([{ text: value, size: theme.font.body, color: theme.color.text, bold: true, top: 0 }], buttonSize.w - 72))
   }
 
   get announce() {

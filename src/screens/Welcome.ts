@@ -2,7 +2,7 @@
 import { Component } from '../lightning'
 import { ButtonList } from '../components/ButtonList'
 import { sendFlow } from '../components/send'
-import { panel, text } from '../components/styles'
+import { panel, text, textBlock } from '../components/styles'
 import { theme } from '../theme'
 
 export interface WelcomeSpec extends Component.TemplateSpec {
@@ -25,10 +25,10 @@ export class Welcome extends Component<WelcomeSpec> implements Component.Impleme
         x: centreX - 80,
         y: 150,
         Mark: { ...panel(160, 160, theme.color.primary, 40) },
-        Letter: { x: 80, y: 84, mount: 0.5, text: { ...text(110, theme.color.text, true), text: theme.brand.logoText } },
+        Letter: { x: 80, y: 84, mount: 0.5, ...textBlock([{ text: theme.brand.logoText, size: 110, color: theme.color.text, bold: true, top: 0 }], 160) },
       },
-      Name: { x: centreX, y: 340, mountX: 0.5, text: { ...text(theme.font.title, theme.color.text, true), text: theme.brand.name } },
-      Tagline: { x: centreX, y: 430, mountX: 0.5, text: { ...text(theme.font.body, theme.color.textMuted), text: theme.brand.tagline } },
+      Name: { x: centreX, y: 340, mountX: 0.5, ...textBlock([{ text: theme.brand.name, size: theme.font.title, color: theme.color.text, bold: true, top: 0 }], 1400) },
+      Tagline: { x: centreX, y: 430, mountX: 0.5, ...textBlock([{ text: theme.brand.tagline, size: theme.font.body, color: theme.color.textMuted, top: 0 }], 1400) },
       Notice: { x: centreX, y: 500, mountX: 0.5, text: text(theme.font.body, theme.color.accent, true, { textAlign: 'center', wordWrapWidth: 1400 }) },
       List: {
         type: ButtonList,
