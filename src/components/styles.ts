@@ -182,7 +182,7 @@ export function textBlock(runs: TextRun[], maxW: number, ctx: Pick<CanvasRenderi
       lines.push({ text: row.text, size: run.size, color: run.color, bold: run.bold, baseline: run.top + run.size + i * (run.lineHeight ?? run.size) })
     })
   }
-  // A pixel to spare on the right for antialiasing; Lightning's texts give their glyphs none either.
+  // One pixel to spare on the right, so the last glyph's antialiased edge is not cut off.
   const w = Math.min(maxW, Math.ceil(width) + 1)
   const h = Math.ceil(Math.max(0, ...lines.map((l) => l.baseline + l.size / 2)))
   return { w, h, texture: linesTexture('block', w, h, lines, false) }
