@@ -166,16 +166,21 @@ async function main() {
   const browser = await launchBrowser()
   try {
     // ---- 2. Launch ----
-    const runs = quick ? 3 : 10
+    // 20 launches each: single launches of one build vary by up to 2× here, and medians of 10 still moved by 15%
+    // between runs of the same builds.
+    const runs = quick ? 3 : 20
+    const order = ['floor', 'app', 'home'] as const
     for (const rate of want('launch') ? [1, 4, 6] : []) {
       const times = { app: [] as number[], home: [] as number[], floor: [] as number[] }
       for (let i = 0; i < runs; i++) {
-        // Interleaved, so the machine's noise falls on both alike.
-        for (const which of ['floor', 'app', 'home'] as const) {
+        // Interleaved, so the machine's noise falls on all three alike, and in turn, so none always follows the same one.
+        for (const which of [...order.slice(i % 3), ...order.slice(0, i % 3)]) {
           const session = which === 'home' ? await tvSession(service, 'Bench TV', demo) : undefined
           const { context, page } = await openPage(browser, which === 'floor' ? `${floorHost.url}/index.html` : appUrl, rate, session)
           times[which].push(await interactiveAt(page))
           await context.close()
+          // The closed page's renderer and GPU resources are torn down in the background: let that finish first.
+          await new Promise((r) => setTimeout(r, 300))
         }
       }
       const f = median(times.floor)
