@@ -11,6 +11,7 @@ export interface RailStackSpec extends Component.TemplateSpec {
 export class RailStack extends Component<RailStackSpec> implements Component.ImplementTemplateSpec<RailStackSpec> {
   private _rails: RailData[] = []
   private _index = 0
+  private cancelIdle: (() => void) | undefined
 
   get rails() {
     return this._rails
@@ -31,10 +32,15 @@ export class RailStack extends Component<RailStackSpec> implements Component.Imp
   }
 
   override _firstActive() {
-    whenIdle(() => {
+    this.cancelIdle = whenIdle(() => {
       this.boundsMargin = null
       for (const rail of this.children) (rail as Rail).prepare()
     })
+  }
+
+  // Leaving Home before its idle work ran: that work would only keep the screen alive.
+  override _detach() {
+    this.cancelIdle?.()
   }
 
   override _getFocused() {

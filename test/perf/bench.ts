@@ -269,10 +269,14 @@ async function main() {
       // Warm-up: V8 keeps compiling hot code for a few hundred cycles (a heap-snapshot diff of cycles 20 → 170 was
       // 0.6 MB of compiled code and browser timing entries, no app objects), so the baseline is taken after 100.
       const warmup = quick ? 20 : 100
+      // Each figure is taken once the last cycle's transitions and idle work are done: what is still held then is kept.
+      const settle = () => page.waitForTimeout(1000)
       for (let i = 0; i < warmup; i++) await cycle()
+      await settle()
       const heapBefore = await heapMB(cdp)
       const texBefore = await textureMB(page)
       for (let i = 0; i < cycles; i++) await cycle()
+      await settle()
       const heapAfter = await heapMB(cdp)
       const texAfter = await textureMB(page)
       const growth = heapAfter - heapBefore
