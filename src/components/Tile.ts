@@ -1,7 +1,7 @@
 // A title tile drawn on the device (colour block, title and details), created lazily when first on screen; focus = scale + outline.
 import { Component } from '../lightning'
 import { theme } from '../theme'
-import { caption, focusRing, panel, showFocus } from './styles'
+import { caption, focusRing, shadedPanel, showFocus } from './styles'
 
 export interface CatalogueItem {
   id: string
@@ -14,7 +14,6 @@ export interface TileSpec extends Component.TemplateSpec {
   item?: CatalogueItem
   Ring: object
   Art: object
-  Shade: object
   Caption: object
 }
 
@@ -71,10 +70,8 @@ export class Tile extends Component<TileSpec> implements Component.ImplementTemp
     if (!this.item) return
     const { w, h } = theme.tile
     if (!this.tag('Art')) {
-      this.patch({
-        Art: { ...panel(w, h, argb(this.item.color)) },
-        Shade: { y: h - 96, ...panel(w, 96, 0xb0000000, [0, 0, theme.focus.radius, theme.focus.radius]) },
-      })
+      // The title's colour, darker under the caption so the text reads on any colour.
+      this.patch({ Art: { ...shadedPanel(w, h, argb(this.item.color), 96, 0xb0 / 0xff) } })
     }
     if (!withCaption || this.tag('Caption')) return
     this.patch({
