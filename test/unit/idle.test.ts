@@ -44,6 +44,32 @@ describe('idle work', () => {
     expect(idleQueue).toHaveLength(0)
   })
 
+  it('When the screen is left before its delay has passed, then the work never runs', () => {
+    const done: string[] = []
+    const cancel = whenIdle(() => done.push('rails'), 300)
+    vi.advanceTimersByTime(100)
+    cancel()
+    vi.advanceTimersByTime(1000)
+    expect(idleQueue).toHaveLength(0)
+    expect(done).toEqual([])
+  })
+
+  it('When the screen is left while its work waits for idle time, then the browser drops the work and the screen with it', () => {
+    // A queue the work can be taken out of, as the browser's is by cancelIdleCallback.
+    const queued = new Map<number, () => void>()
+    let id = 0
+    vi.stubGlobal('window', {
+      requestIdleCallback: (cb: () => void) => (queued.set(++id, cb), id),
+      cancelIdleCallback: (handle: number) => queued.delete(handle),
+    })
+    const done: string[] = []
+    const cancel = whenIdle(() => done.push('rails'))
+    expect(queued.size).toBe(1)
+    cancel()
+    expect(queued.size).toBe(0)
+    expect(done).toEqual([])
+  })
+
   it('When the engine has no idle callback (older TVs), then the items all run once the delay has passed', () => {
     vi.stubGlobal('window', {})
     const done: number[] = []
