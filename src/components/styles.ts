@@ -45,6 +45,17 @@ interface Band {
   grey: number
 }
 
+/** White above the band, grey within it, with a hard edge between. */
+function bandFill(ctx: CanvasRenderingContext2D, h: number, band: Band): CanvasGradient {
+  const fill = ctx.createLinearGradient(0, 0, 0, h)
+  const grey = `rgb(${band.grey},${band.grey},${band.grey})`
+  fill.addColorStop(0, '#ffffff')
+  fill.addColorStop(band.y / h, '#ffffff')
+  fill.addColorStop(band.y / h, grey)
+  fill.addColorStop(1, grey)
+  return fill
+}
+
 function roundedRect(w: number, h: number, radius: number | Radii, stroke = 0, band?: Band) {
   const radii: Radii = typeof radius === 'number' ? [radius, radius, radius, radius] : radius
   return canvasTexture(`rr:${w}x${h}:${radii.join(',')}:${stroke}${band ? `:${band.y}:${band.grey}` : ''}`, w, h, (ctx) => {
@@ -66,17 +77,8 @@ function roundedRect(w: number, h: number, radius: number | Radii, stroke = 0, b
       ctx.lineWidth = stroke
       ctx.strokeStyle = '#ffffff'
       ctx.stroke()
-    } else if (band) {
-      const fill = ctx.createLinearGradient(0, 0, 0, h)
-      const grey = `rgb(${band.grey},${band.grey},${band.grey})`
-      fill.addColorStop(0, '#ffffff')
-      fill.addColorStop(band.y / h, '#ffffff')
-      fill.addColorStop(band.y / h, grey)
-      fill.addColorStop(1, grey)
-      ctx.fillStyle = fill
-      ctx.fill()
     } else {
-      ctx.fillStyle = '#ffffff'
+      ctx.fillStyle = band ? bandFill(ctx, h, band) : '#ffffff'
       ctx.fill()
     }
   })
