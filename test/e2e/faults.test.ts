@@ -178,7 +178,8 @@ describe('faults seen from the TV', () => {
     const tv = await Tv.open(browser, tvUrl(), { session })
     await tv.heard(/^Home\./)
     const opened = () => proxy.seen.filter((s) => s === 'GET /api/session/events').length
-    await expect.poll(opened, { timeout: 10_000 }).toBeGreaterThan(0)
+    // Wait until the stream is answered, not only asked for: a drop before the answer would cut nothing.
+    await expect.poll(() => proxy.openStreams, { timeout: 10_000 }).toBeGreaterThan(0)
     const before = opened()
     proxy.fault = 'dropStreams'
     await expect.poll(opened, { timeout: 15_000 }).toBeGreaterThan(before)
@@ -193,7 +194,7 @@ describe('faults seen from the TV', () => {
     // Back: the stream reconnects by itself and the next sign-out still arrives.
     const reopened = opened()
     await expect.poll(opened, { timeout: 30_000 }).toBeGreaterThan(reopened)
-    await new Promise((r) => setTimeout(r, 300))
+    await expect.poll(() => proxy.openStreams, { timeout: 10_000 }).toBeGreaterThan(0)
     const { phone, devices } = await accountPhone(service.url)
     const started = Date.now()
     await phone.submit(devices, {}, new RegExp('sign-out-all'))

@@ -9,13 +9,16 @@ export interface FaultProxy {
   fault: Fault
   /** Requests seen, by path, so tests can tell what the TV tried. */
   seen: string[]
+  /** Event streams the proxy is passing through right now (answered upstream, not yet closed). */
+  readonly openStreams: number
   close(): Promise<void>
 }
 
 export async function startFaultProxy(target: string, slowMs = 5_000): Promise<FaultProxy> {
   const upstream = new URL(target)
   const streams = new Set<http.ServerResponse>()
-  const state: FaultProxy = { url: '', fault: 'none', seen: [], close: async () => undefined }
+  const state = { url: '', fault: 'none', seen: [], close: async () => undefined } as unknown as FaultProxy
+  Object.defineProperty(state, 'openStreams', { get: () => streams.size })
 
   const server = http.createServer((req, res) => {
     state.seen.push(`${req.method} ${(req.url ?? '').split('?')[0]}`)
