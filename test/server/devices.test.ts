@@ -34,6 +34,7 @@ describe('Manage Access and Devices', () => {
     const kitchen = (await tvSignIn(service.url, 'Kitchen TV')).body
     const den = (await tvSignIn(service.url, 'Den TV')).body
     const stream = listen(service.url, kitchen.access_token)
+    await stream.ready
     const { phone, devices } = await accountPhone(service.url)
     expect(text(devices)).toContain('Kitchen TV')
     expect(text(devices)).toContain('Den TV')

@@ -54,7 +54,7 @@ describe('two instances on one PostgreSQL', () => {
   it('When Sign Out of All Devices is chosen on A, then the TV whose stream is on B hears signed-out within 5 s, via LISTEN/NOTIFY', { timeout: 20_000 }, async () => {
     expect(accessToken).not.toBe('')
     const stream = listen(b.url, accessToken)
-    await new Promise((r) => setTimeout(r, 300)) // the stream is open and subscribed
+    await stream.ready
     const { phone, devices } = await accountPhone(a.url)
     const started = Date.now()
     await phone.submit(devices, {}, /sign-out-all/)

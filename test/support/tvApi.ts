@@ -54,6 +54,9 @@ export async function accountPhone(url: string) {
 export function listen(url: string, token: string) {
   const controller = new AbortController()
   const opened = fetch(`${url}/api/session/events?access_token=${encodeURIComponent(token)}`, { signal: controller.signal })
+  let markReady: () => void = () => undefined
+  /** Resolves once the service's first bytes arrive: it has subscribed this stream, so no sign-out can slip past. */
+  const ready = new Promise<void>((resolve) => (markReady = resolve))
   const event = opened.then(async (res) => {
     expect(res.headers.get('content-type')).toContain('text/event-stream')
     const reader = res.body!.getReader()
@@ -61,10 +64,11 @@ export function listen(url: string, token: string) {
     for (;;) {
       const { value, done } = await reader.read()
       if (done) return null
+      markReady()
       buffer += new TextDecoder().decode(value)
       const match = /event: ([\w-]+)\n/.exec(buffer)
       if (match) return match[1]
     }
   }).catch(() => null) // aborted by the test: no event
-  return { event, close: () => controller.abort() }
+  return { event, ready: Promise.race([ready, event.then(() => undefined)]), close: () => controller.abort() }
 }
