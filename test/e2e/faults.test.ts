@@ -144,8 +144,10 @@ describe('faults seen from the TV', () => {
   it('When the session is revoked while the TV’s check is in flight, then the TV lands on Welcome and says it was signed out elsewhere', { timeout: 60_000 }, async () => {
     const session = await tvSession(service, 'Revoked TV')
     proxy.fault = 'slow'
+    const asked = proxy.seen.length
     const tv = await Tv.open(browser, tvUrl(), { session })
-    await new Promise((r) => setTimeout(r, 1_000)) // the launch check is on its way through the slow proxy
+    // The TV's check (its session stream) is on its way through the slow proxy before the sign-out.
+    await expect.poll(() => proxy.seen.slice(asked).includes('GET /api/session/events'), { timeout: 10_000 }).toBe(true)
     const { phone, devices } = await accountPhone(service.url)
     await phone.submit(devices, {}, /sign-out-all/)
     expect((await sessionCall(service.url, session.accessToken)).status).toBe(401)
