@@ -24,6 +24,11 @@ export class ConfigError extends Error {
   }
 }
 
+/** A port another program already holds: which setting chose it and what to do, instead of a stack trace. */
+export function portInUse(setting: string, port: number): ConfigError {
+  return new ConfigError(setting, `port ${port} is already in use by another program. Stop that program, or set ${setting} to a free port.`)
+}
+
 export function lanAddress(): string {
   for (const list of Object.values(networkInterfaces())) {
     for (const net of list ?? []) if (net.family === 'IPv4' && !net.internal) return net.address

@@ -15,7 +15,7 @@ try {
   })
   const { config } = service
   const { demo } = made
-  const tv = existsSync(config.tvAppDir) ? await serveTvApp(config.tvAppDir, config.tvPort) : null
+  const tv = existsSync(config.tvAppDir) ? await serveTvApp(config.tvAppDir, config.tvPort, config.port) : null
   console.info(`\nTenfoot is running.
   TV app:          ${tv ? `http://localhost:${config.tvPort}  (keyboard = remote: arrows, Enter, Backspace/Escape = Back)` : `not served: build it first (${config.tvAppDir} is missing)`}
   Phone sign-in:   ${config.publicUrl}/tv
