@@ -45,7 +45,9 @@ export class UsePhone extends Component<UsePhoneSpec> implements Component.Imple
     return {
       Title: { x: left, y: 90, text: text(theme.font.title, theme.color.text, true) },
       Steps: { x: left, y: 200, text: text(theme.font.body, theme.color.text, false, { wordWrapWidth: 1000, lineHeight: 48 }) },
-      Code: { x: left, y: 400, text: text(120, theme.color.accent, true, { letterSpacing: 8 }) },
+      // A wrap width, which the code never reaches, because only Lightning's wrapping counts letter spacing in the
+      // text's width: without one the texture was 72 px too narrow and cut off the last digit.
+      Code: { x: left, y: 400, text: text(120, theme.color.accent, true, { letterSpacing: 8, wordWrapWidth: 1000 }) },
       Countdown: { x: left, y: 560, text: text(theme.font.body, theme.color.textMuted) },
       Status: { x: left, y: 620, text: text(theme.font.body, theme.color.text, true, { wordWrapWidth: 1000, lineHeight: 44 }) },
       List: { type: ButtonList, x: left, y: 820, signals: { select: '_onSelect' } },
@@ -76,7 +78,7 @@ export class UsePhone extends Component<UsePhoneSpec> implements Component.Imple
     this.tag('Title')?.patch({ text: { text: this.signUp ? `Finish signing up${plan ? ` for ${plan.name}` : ''}` : 'Sign in with your phone' } })
     const steps = pairing
       ? `1. Scan the QR code with your phone’s camera, or go to ${shortUrl(pairing.verificationUri)}\n` +
-        `2. ${this.signUp ? 'Create your account' : 'Sign in'}, then check that your phone shows this code:`
+        `2. Check that your phone shows this code, then ${this.signUp ? 'create your account' : 'sign in'}:`
       : ''
     this.tag('Steps')?.patch({ text: { text: steps } })
     this.tag('Code')?.patch({ text: { text: pairing ? groupCode(pairing.userCode) : '' } })

@@ -1,6 +1,7 @@
 // Signing in and out for real: the TV app in Chromium, the account service on 127.0.0.1, and a phone-sized page playing the phone.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
+import type { PNG } from 'pngjs'
 import { decodeQr } from '../support/qr'
 import { demo, startService, withAccount } from '../support/service'
 import { serveFolder } from '../support/staticServer'
@@ -31,6 +32,39 @@ async function phone(): Promise<Page> {
   return context.newPage()
 }
 
+/**
+ * The pairing code's two groups of four digits as drawn (left of the QR panel, in the accent colour): each group's
+ * width in pixels. The digits are all as wide as each other, so a group cut short at the texture's edge shows.
+ */
+function codeGroupWidths(png: PNG): number[] {
+  const lit: boolean[] = []
+  for (let x = 0; x < 1250; x++) {
+    lit[x] = false
+    for (let y = 400; y < 560 && !lit[x]; y++) {
+      const i = (png.width * y + x) * 4
+      const [r, g, b] = [png.data[i] ?? 0, png.data[i + 1] ?? 0, png.data[i + 2] ?? 0]
+      lit[x] = r > 200 && g > 140 && g < 230 && b < 140
+    }
+  }
+  const runs: [number, number][] = []
+  for (let x = 0; x < lit.length; x++) {
+    if (!lit[x]) continue
+    const last = runs.at(-1)
+    // Digits are a few pixels apart; the space between the groups is much wider.
+    if (last && x - last[1] < 40) last[1] = x
+    else runs.push([x, x])
+  }
+  return runs.map(([a, b]) => b - a + 1)
+}
+
+/** Both groups of the code are drawn whole: two groups, the second as wide as the first. */
+function expectWholeCode(png: PNG) {
+  const groups = codeGroupWidths(png)
+  expect(groups.length, `the code is two groups of digits: ${groups.join(', ')} px`).toBe(2)
+  const [first = 0, second = 0] = groups
+  expect(Math.abs(first - second), `both groups of the code are drawn whole: ${first} and ${second} px`).toBeLessThan(first * 0.08)
+}
+
 /** From Welcome to the Use Phone screen; returns the QR's URL as a phone camera reads it from the TV's picture. */
 async function openUsePhone(tv: Tv): Promise<{ url: string; code: string }> {
   await tv.heard('Welcome to Tenfoot. Log In, button, 1 of 2')
@@ -40,6 +74,7 @@ async function openUsePhone(tv: Tv): Promise<{ url: string; code: string }> {
   const said = await tv.heard(/enter code (\d{4} \d{4})/)
   const code = /enter code (\d{4} \d{4})/.exec(said)?.[1] ?? ''
   const shot = await tv.screenshot('signin-use-phone')
+  expectWholeCode(shot.png)
   const url = decodeQr(shot.png) ?? ''
   return { url, code }
 }
