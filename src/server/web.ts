@@ -57,6 +57,22 @@ export function webRoutes({ config, store, bus, limits, provider }: WebDeps): Ro
     return { error: 'That email and password don’t match. Check them and try again.', status: 401 }
   }
 
+  // A sign-in page whose TV sign-in is gone (finished already, sent again with Back, opened in another browser, or
+  // expired): say so and how to go on, instead of oidc-provider's bare "invalid_request".
+  router.use('/interaction/:uid', async (ctx, next) => {
+    try {
+      await next()
+    } catch (err) {
+      if ((err as { name?: string }).name !== 'SessionNotFound') throw err
+      render(ctx, 'message', {
+        title: 'This sign-in has ended',
+        message: 'It was finished, cancelled or timed out, or it was started in another browser. If your TV is not signed in yet, open the sign-in page again and enter the code your TV shows.',
+        tone: 'error',
+        next: { href: '/tv', label: 'Enter the code' },
+      }, 400)
+    }
+  })
+
   // Sign-in inside the TV's device flow (oidc-provider's interaction).
   router.get('/interaction/:uid', async (ctx) => {
     const details = await provider.interactionDetails(ctx.req, ctx.res)

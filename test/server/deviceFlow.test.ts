@@ -61,6 +61,27 @@ describe('OAuth device authorization for TVs', () => {
     expect(refreshed.access_token).not.toBe(tokens.access_token)
   })
 
+  it('When a finished sign-in page is sent again (the phone’s Back) or opened in another browser, then the phone is told the sign-in has ended and where to go on', { timeout: 30_000 }, async () => {
+    const config = await tvClient(service.url)
+    const res = await oauth.initiateDeviceAuthorization(config, tvParams)
+    const phone = new Phone(service.url)
+    const confirm = await phone.submit(await phone.get(res.verification_uri_complete ?? ''), {})
+    const login = await phone.submit(confirm, { confirm: 'yes' })
+    expect(login.url).toMatch(/\/interaction\//)
+    // The same link in another browser: no session of its own.
+    const elsewhere = await new Phone(service.url).get(login.url)
+    expect(elsewhere.status).toBe(400)
+    expect(text(elsewhere)).toContain('This sign-in has ended')
+    expect(elsewhere.html).toContain('href="/tv"')
+    expect(text(await phone.submit(login, { email: demo.email, password: demo.password }))).toContain('is signing in now')
+    // Back to the sign-in form and Sign In again: the words and a way on, not "invalid_request".
+    const again = await phone.submit(login, { email: demo.email, password: demo.password })
+    expect(again.status).toBe(400)
+    expect(text(again)).toContain('This sign-in has ended')
+    expect(text(again)).not.toContain('invalid_request')
+    expect((await oauth.pollDeviceAuthorizationGrant(config, res)).access_token).toBeTruthy()
+  })
+
   it('When the TV polls before the user acts, then it hears authorization_pending, and slow_down with 5 s more if it polls too fast', async () => {
     const config = await tvClient(service.url)
     const res = await oauth.initiateDeviceAuthorization(config, tvParams)
