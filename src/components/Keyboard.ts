@@ -92,6 +92,9 @@ export class Keyboard extends Component<KeyboardSpec, KeyboardTypeConfig> implem
   }
 
   private build() {
+    // A key other than a letter keeps focus when the keys change around it: Done stays on Done when the password
+    // step adds Show before it, so a second press of OK is not Show (which would reveal the password).
+    const held = this.rows[this.row]?.[this.col]?.press.kind
     this.rows = layout(this.shift, this._masked)
     this.children = this.rows.map((keys, r) => {
       let x = 0
@@ -105,7 +108,8 @@ export class Keyboard extends Component<KeyboardSpec, KeyboardTypeConfig> implem
       }
     })
     this.row = Math.min(this.row, this.rows.length - 1)
-    this.col = Math.min(this.col, (this.rows[this.row]?.length ?? 1) - 1)
+    const same = held && held !== 'char' ? (this.rows[this.row]?.findIndex((def) => def.press.kind === held) ?? -1) : -1
+    this.col = same >= 0 ? same : Math.min(this.col, (this.rows[this.row]?.length ?? 1) - 1)
     this._refocus()
   }
 
