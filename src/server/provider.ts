@@ -28,6 +28,9 @@ export interface ProviderDeps {
 }
 
 const digits = (s: unknown) => String(s ?? '').replace(/\D/g, '')
+/** The pairing code's shape, as the TV shows it: 8 digits in two groups. */
+const CODE_MASK = '**** ****'
+const CODE_DIGITS = CODE_MASK.replace(/ /g, '').length
 
 export function createProvider({ config, store, bus, limits, allowOrigin }: ProviderDeps): Provider {
   const provider: Provider = new Provider(config.publicUrl, {
@@ -56,7 +59,7 @@ export function createProvider({ config, store, bus, limits, allowOrigin }: Prov
       deviceFlow: {
         enabled: true,
         charset: 'digits',
-        mask: '**** ****',
+        mask: CODE_MASK,
         // What the phone's confirm page and the device list show: the TV's own description, as it sent it.
         deviceInfo: (ctx: KoaContextWithOIDC) => ({
           ip: ctx.ip,
@@ -77,6 +80,10 @@ export function createProvider({ config, store, bus, limits, allowOrigin }: Prov
             AlreadyUsedError: 'That code was already used. Your TV shows a new one if it needs it.',
             NoCodeError: 'Enter the code your TV shows.',
           }
+          // Not a code at all (letters, too few or too many digits): say what one looks like. A form without its
+          // token (an old tab) has expired.
+          if (err?.name === 'NotFoundError' && ctx.state.malformedCode) message.NotFoundError = `A code is ${CODE_DIGITS} digits, as your TV shows it, such as 1234 5678. Check it and try again.`
+          if (err?.name === 'InvalidRequest' && /xsrf/.test(err.message + String((err as { error_description?: string }).error_description))) message.InvalidRequest = 'This page expired. Enter the code again.'
           const error = err ? (message[err.name] ?? 'Something went wrong. Try the code again.') : undefined
           render(ctx, 'code', { title: 'Connect your TV', xsrf: ctx.oidc.session?.state?.secret, code: ctx.state.prefillCode ?? '', error }, error ? 400 : undefined)
         },
@@ -197,6 +204,11 @@ export function createProvider({ config, store, bus, limits, allowOrigin }: Prov
     const body = await readForm(ctx)
     const userCode = body.get('user_code')
     if (!userCode || body.has('confirm') || body.has('abort')) return false
+    // Only a code of the right shape can be a guess: a typo of the wrong length or letters is told so, and not counted.
+    if (digits(userCode).length !== CODE_DIGITS) {
+      ctx.state.malformedCode = true
+      return false
+    }
     const wait = Math.max(await blockedFor(limits.wrongCodePerIp, ctx.ip), await blockedFor(limits.wrongCodeGlobal, 'all'))
     if (wait === 0) {
       const found = await provider.DeviceCode.findByUserCode(digits(userCode), { ignoreExpiration: true })

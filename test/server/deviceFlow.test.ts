@@ -120,11 +120,25 @@ describe('OAuth device authorization for TVs', () => {
     }
   })
 
-  it('When wrong codes are entered, then the phone is told, and past 5 from one address it gets a 429 page', async () => {
+  it('When wrong codes are entered, then the phone is told what is wrong; codes of the wrong shape are not counted, and past 5 real guesses from one address it gets a 429 page', async () => {
     // Its own service: the lockout must not spill into the other tests, which share 127.0.0.1.
     const own = await startService()
     try {
       const phone = new Phone(own.url)
+      // Not codes at all, or a form from an old tab: each is told what is wrong, and none counts as a guess.
+      for (const [code, said] of [
+        ['', 'Enter the code your TV shows.'],
+        ['abcd efgh', 'A code is 8 digits, as your TV shows it'],
+        ['1234 567', 'A code is 8 digits, as your TV shows it'],
+        ['1234 5678 9012 3', 'A code is 8 digits, as your TV shows it'],
+      ] as const) {
+        const page = await phone.submit(await phone.get('/tv'), { user_code: code })
+        expect(page.status).toBe(400)
+        expect(text(page)).toContain(said)
+      }
+      const stale = await phone.submit(await phone.get('/tv'), { user_code: '0000', xsrf: 'from an old tab' })
+      expect(stale.status).toBe(400)
+      expect(text(stale)).toContain('This page expired. Enter the code again.')
       for (let i = 0; i < 5; i++) {
         const page = await phone.submit(await phone.get('/tv'), { user_code: `0000 000${i}` })
         expect(page.status).toBe(400)
