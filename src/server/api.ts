@@ -8,7 +8,7 @@ import type { Store } from './db'
 import { findActive, recordTv, touch } from './devices'
 import type { SignOutBus } from './events'
 import { jsonError } from './http'
-import { blockedFor, recordFailure, type Limits } from './limits'
+import { passwordBlockedFor, recordWrongPassword, type Limits } from './limits'
 import { plans } from './plans'
 import { pairingKey, TV_CLIENT_ID } from './provider'
 
@@ -100,16 +100,14 @@ export function apiRoutes({ store, bus, limits, provider }: ApiDeps): Router {
     const password = typeof body.password === 'string' ? body.password.slice(0, 200) : ''
     if (body.client_id !== TV_CLIENT_ID) return jsonError(ctx, 400, 'invalid_client', 'Unknown app. Update the Tenfoot app and try again.')
     if (!email || !password) return jsonError(ctx, 400, 'invalid_request', 'Enter your email and password.')
-    const key = email.trim().toLowerCase()
-    const wait = Math.max(await blockedFor(limits.passwordPerIp, ctx.ip), await blockedFor(limits.passwordPerAccount, key))
+    const wait = await passwordBlockedFor(limits, ctx.ip, email)
     if (wait > 0) {
       ctx.set('Retry-After', String(wait))
       return jsonError(ctx, 429, 'too_many_attempts', `Too many tries. Wait ${Math.ceil(wait / 60)} minutes, then try again.`)
     }
     const account = await authenticate(store.db, email, password)
     if (!account) {
-      await recordFailure(limits.passwordPerIp, ctx.ip)
-      await recordFailure(limits.passwordPerAccount, key)
+      await recordWrongPassword(limits, ctx.ip, email)
       return jsonError(ctx, 401, 'invalid_credentials', 'That email and password don’t match. Check them and try again.')
     }
     const client = await provider.Client.find(TV_CLIENT_ID)

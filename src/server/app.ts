@@ -75,6 +75,10 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
 
     const app = new Koa()
     app.keys = config.keys.cookies
+    // Behind a load balancer, the client is the address it added to X-Forwarded-For, not the balancer: rate limits are
+    // per viewer, not one shared by all. Only the last TRUST_PROXY entries are believed; earlier ones a client can forge.
+    app.proxy = config.trustProxy > 0
+    app.maxIpsCount = config.trustProxy
     app.use(errors)
     app.use(securityHeaders(config))
     app.use(cors(allowOrigin))

@@ -14,6 +14,8 @@ export interface Config {
   deviceCodeTtl: number
   corsOrigins: string[]
   tvPort: number
+  /** Proxies in front of the service that add the client's address to X-Forwarded-For (0: none, trust no header). */
+  trustProxy: number
   tvAppDir: string
   keys: { jwks: { keys: object[] }; cookies: string[] }
 }
@@ -88,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     deviceCodeTtl: overrides.deviceCodeTtl ?? integer(env, 'DEVICE_CODE_TTL', 600, 10, 3600),
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     tvPort: integer(env, 'TV_PORT', 8080, 0, 65535),
+    trustProxy: integer(env, 'TRUST_PROXY', 0, 0, 10),
     tvAppDir: resolve(env.TV_APP_DIR ?? 'build'),
     keys: loadOrCreateKeys(dataDir, production),
   }

@@ -11,13 +11,17 @@ export const limitsConfig = {
   wrongCodePerIp: { points: 5, duration: 600 },
   wrongCodeGlobal: { points: 60, duration: 600 },
   passwordPerIp: { points: 10, duration: 600 },
-  passwordPerAccount: { points: 5, duration: 600 },
+  // Wrong passwords for one account are counted per address, so a stranger who knows an email cannot lock its owner
+  // out from their own address; the hourly ceiling over all addresses still stops guessing spread over many.
+  passwordPerAccountAndIp: { points: 5, duration: 600 },
+  passwordPerAccount: { points: 50, duration: 3600 },
 }
 
 export interface Limits {
   wrongCodePerIp: RateLimiterAbstract
   wrongCodeGlobal: RateLimiterAbstract
   passwordPerIp: RateLimiterAbstract
+  passwordPerAccountAndIp: RateLimiterAbstract
   passwordPerAccount: RateLimiterAbstract
 }
 
@@ -32,6 +36,7 @@ export async function createLimits(store: Store): Promise<Limits> {
     wrongCodePerIp: make('wrongCodePerIp'),
     wrongCodeGlobal: make('wrongCodeGlobal'),
     passwordPerIp: make('passwordPerIp'),
+    passwordPerAccountAndIp: make('passwordPerAccountAndIp'),
     passwordPerAccount: make('passwordPerAccount'),
   }
   // Fail at startup, not on a user's first wrong code, if the table cannot be read.
@@ -53,4 +58,25 @@ export async function recordFailure(limiter: RateLimiterAbstract, key: string): 
   } catch (res) {
     return Math.ceil(((res as { msBeforeNext?: number }).msBeforeNext ?? 60_000) / 1000)
   }
+}
+
+const accountKey = (email: string) => email.trim().toLowerCase()
+
+/** Seconds before this address may try a password for this email again, or 0. */
+export async function passwordBlockedFor(limits: Limits, ip: string, email: string): Promise<number> {
+  const account = accountKey(email)
+  const waits = await Promise.all([
+    blockedFor(limits.passwordPerIp, ip),
+    blockedFor(limits.passwordPerAccountAndIp, `${account}|${ip}`),
+    blockedFor(limits.passwordPerAccount, account),
+  ])
+  return Math.max(...waits)
+}
+
+/** Count one wrong password from this address for this email. */
+export async function recordWrongPassword(limits: Limits, ip: string, email: string): Promise<void> {
+  const account = accountKey(email)
+  await recordFailure(limits.passwordPerIp, ip)
+  await recordFailure(limits.passwordPerAccountAndIp, `${account}|${ip}`)
+  await recordFailure(limits.passwordPerAccount, account)
 }

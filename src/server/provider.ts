@@ -123,7 +123,7 @@ export function createProvider({ config, store, bus, limits, allowOrigin }: Prov
     },
     pkce: { required: () => false },
   } as never)
-  provider.proxy = false
+  provider.proxy = config.trustProxy > 0
 
   // A TV that revokes its own token has signed itself out: the device goes from the list and its stream is told.
   provider.on('grant.revoked', (_ctx: unknown, grantId: string) => void grantEnded(store.db, bus, grantId).catch((e) => console.error('[devices]', e)))

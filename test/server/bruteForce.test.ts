@@ -59,7 +59,67 @@ class Guesser {
   }
 }
 
+/** Use Remote's sign-in from a loopback address of its own, perhaps through a proxy that adds X-Forwarded-For. */
+function signIn(url: string, from: string, email: string, password: string, forwardedFor?: string): Promise<number> {
+  const body = JSON.stringify({ client_id: 'tenfoot-tv', email, password, device_name: 'Guess TV' })
+  const target = new URL('/api/signin', url)
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: target.hostname,
+        port: target.port,
+        path: target.pathname,
+        method: 'POST',
+        localAddress: from,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}) },
+      },
+      (res) => {
+        res.resume()
+        res.on('end', () => resolve(res.statusCode ?? 0))
+      },
+    )
+    req.on('error', reject)
+    req.end(body)
+  })
+}
+
 describe('brute force', () => {
+  it('When a stranger types wrong passwords for someone’s email, then only the stranger’s address is stopped; guessing spread over many addresses stops at the account’s hourly ceiling', { timeout: 60_000 }, async () => {
+    const email = 'target@example.com'
+    const password = 'the owner’s password'
+    await createAccount(service.store.db, { email, password, name: 'Target' })
+    const perAddress = limitsConfig.passwordPerAccountAndIp.points
+    for (let i = 0; i < perAddress; i++) expect(await signIn(service.url, '127.0.1.1', email, `wrong ${i}`)).toBe(401)
+    // The stranger is stopped, even with the right password and whatever X-Forwarded-For they claim (no proxy is trusted).
+    expect(await signIn(service.url, '127.0.1.1', email, password)).toBe(429)
+    expect(await signIn(service.url, '127.0.1.1', email, password, '203.0.113.9')).toBe(429)
+    // The owner, at home, is not.
+    expect(await signIn(service.url, '127.0.1.2', email, password)).toBe(200)
+    // Spread over many addresses, the wrong passwords stop at the ceiling, for every address.
+    const ceiling = limitsConfig.passwordPerAccount.points
+    let sent = perAddress
+    for (let a = 10; sent < ceiling; a++) {
+      for (let i = 0; i < perAddress && sent < ceiling; i++, sent++) expect(await signIn(service.url, `127.0.1.${a}`, email, `wrong ${a}.${i}`)).toBe(401)
+    }
+    expect(await signIn(service.url, '127.0.1.2', email, password)).toBe(429)
+  })
+
+  it('When TRUST_PROXY is 1, then each viewer behind the load balancer has their own limit, by the address the balancer added, not one a client forged', { timeout: 60_000 }, async () => {
+    const behind = await startService({ env: { NODE_ENV: 'test', TRUST_PROXY: '1' } })
+    try {
+      const email = 'proxied@example.com'
+      const password = 'the right password'
+      await createAccount(behind.store.db, { email, password, name: 'Proxied' })
+      // Every request comes from the balancer's one address; the last X-Forwarded-For entry is the viewer.
+      for (let i = 0; i < limitsConfig.passwordPerAccountAndIp.points; i++) expect(await signIn(behind.url, '127.0.0.1', email, `wrong ${i}`, `198.51.100.7, 192.0.2.1`)).toBe(401)
+      expect(await signIn(behind.url, '127.0.0.1', email, password, '203.0.113.50, 192.0.2.1')).toBe(429)
+      expect(await signIn(behind.url, '127.0.0.1', email, password, '198.51.100.7, 192.0.2.2')).toBe(200)
+    } finally {
+      await behind.close()
+    }
+  })
+
+
   it('When wrong codes come from many addresses, then no more than 60 are heard per code lifetime, so one live code is guessed with probability below one in a million', { timeout: 60_000 }, async () => {
     const auth = await fetch(`${service.url}/device/auth`, {
       method: 'POST',
