@@ -96,8 +96,9 @@ export class App extends Component<AppSpec> implements Component.ImplementTempla
 
   private readonly drawNow = () => this.stage.drawFrame()
 
-  private showScreen(screen: View['screen'], snapshot: SnapshotFrom<FlowActor>) {
-    this.tag('Screen')?.childList.a(this.stage.c(screenFor(screen, snapshot.context) as never))
+  /** A screen is made in its step, so it is never heard in another: Back to Plans lands on the plans, not "Loading…". */
+  private showScreen(screen: View['screen'], snapshot: SnapshotFrom<FlowActor>, step?: string) {
+    this.tag('Screen')?.childList.a(this.stage.c({ ...screenFor(screen, snapshot.context), ...(step ? { step } : {}) } as never))
   }
 
   /** Components call this through sendFlow: the only way anything on screen changes the flow. */
@@ -116,7 +117,7 @@ export class App extends Component<AppSpec> implements Component.ImplementTempla
       // Restoring the session usually takes a few milliseconds: "Loading…" shows only if it takes longer than a glance,
       // so a launch neither flashes it nor pays for a screen nobody sees (about 35 ms of a 4× CPU launch).
       if (view.screen === 'boot') this.bootTimer = setTimeout(() => (this.showScreen('boot', snapshot), this._refocus()), BOOT_SCREEN_DELAY_MS)
-      else this.showScreen(view.screen, snapshot)
+      else this.showScreen(view.screen, snapshot, view.step)
     }
     // Screens that show live state (the pairing code, errors, a step) get the latest on every change.
     this.tag('Screen')?.children[0]?.patch({ context: snapshot.context, ...(view.step ? { step: view.step } : {}) } as never)

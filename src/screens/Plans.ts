@@ -97,6 +97,9 @@ export class Plans extends Component<PlansSpec> implements Component.ImplementTe
     this._context = context
     if (plansChanged) {
       const plans = context.plans
+      // Back from a chosen plan's code: focus returns to that plan, not the first.
+      const chosen = plans.findIndex((p) => p.id === context.planId)
+      if (chosen >= 0) this.index = chosen
       this.tag('Cards')?.patch({
         children: plans.map((plan, i) => ({ type: PlanCard, plan, x: i * (cardW + 48), position: `${i + 1} of ${plans.length}` })),
       } as never)

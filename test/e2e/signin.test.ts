@@ -321,10 +321,14 @@ describe('Back on the sign-in screens', () => {
     await tv.press('Down')
     await tv.press('Enter')
     await tv.heard(/Basic, \$6\.99 per month/)
+    await tv.press('Right')
+    const chosen = /^Standard, [^,]+ per month/
+    await tv.heard(chosen)
     await tv.press('Enter')
     await tv.heard(/enter code/)
     await tv.press('Back')
-    expect(await tv.heard(/Choose your plan|Basic, \$6\.99/)).toBeTruthy()
+    // Back on the plan that was chosen, not the first.
+    expect(await tv.heard(new RegExp(`Choose your plan\\. ${chosen.source.slice(1)}`))).toBeTruthy()
     await tv.press('Back')
     expect(await tv.heard('Welcome to Tenfoot')).toBeTruthy()
     expect(tv.errors).toEqual([])
