@@ -108,6 +108,19 @@ export function fitted(ctx: Pick<CanvasRenderingContext2D, 'measureText'>, text:
   return `${text.slice(0, lo).trimEnd()}…`
 }
 
+/** `text` as wide as fits in `maxW`, its start cut with an ellipsis when it does not: a field shows where the typing is. */
+export function fittedEnd(ctx: Pick<CanvasRenderingContext2D, 'measureText'>, text: string, maxW: number): string {
+  if (ctx.measureText(text).width <= maxW) return text
+  let lo = 0
+  let hi = text.length
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1
+    if (ctx.measureText(`…${text.slice(text.length - mid)}`).width <= maxW) lo = mid
+    else hi = mid - 1
+  }
+  return `…${text.slice(text.length - lo)}`
+}
+
 /** A line of laid-out text and its width. */
 export interface Row {
   text: string
@@ -180,6 +193,14 @@ export interface TextRun {
 
 let measuring: CanvasRenderingContext2D | null | undefined
 const measurer = () => (measuring ??= typeof document === 'undefined' ? null : document.createElement('canvas').getContext('2d'))
+
+/** The end of a one-line text in this font that fits `maxW` (see `fittedEnd`). */
+export function fittedEndIn(text: string, size: number, maxW: number, bold = false): string {
+  const ctx = measurer()
+  if (!ctx) return text
+  ctx.font = font(size, bold)
+  return fittedEnd(ctx, text, maxW)
+}
 
 /**
  * Texts laid out together as one texture as wide as its widest line (at most `maxW`), with each text where a Lightning

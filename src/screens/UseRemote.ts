@@ -3,7 +3,7 @@ import { Component } from '../lightning'
 import { announce } from '../announcer'
 import { Keyboard, type KeyPress } from '../components/Keyboard'
 import { sendFlow } from '../components/send'
-import { panel, text } from '../components/styles'
+import { fittedEndIn, panel, text } from '../components/styles'
 import type { FlowContext } from '../flow/types'
 import { theme } from '../theme'
 
@@ -19,6 +19,7 @@ export interface UseRemoteSpec extends Component.TemplateSpec {
 
 const left = theme.layout.safeX + 200
 const fieldW = 1300
+const valueSize = 40
 
 export class UseRemote extends Component<UseRemoteSpec> implements Component.ImplementTemplateSpec<UseRemoteSpec> {
   private _step = 'email'
@@ -36,7 +37,7 @@ export class UseRemote extends Component<UseRemoteSpec> implements Component.Imp
         x: left,
         y: 230,
         ...panel(fieldW, 100, theme.color.surfaceRaised, 12),
-        Value: { x: 32, y: 50, mountY: 0.5, text: text(40, theme.color.text, false, { wordWrapWidth: fieldW - 64, maxLines: 1 }) },
+        Value: { x: 32, y: 50, mountY: 0.5, text: text(valueSize, theme.color.text, false, { wordWrapWidth: fieldW - 64, maxLines: 1 }) },
       },
       Message: { x: left, y: 350, text: text(theme.font.body, theme.color.danger, true, { wordWrapWidth: fieldW, lineHeight: 40 }) },
       Keys: { type: Keyboard, x: left, y: 450, masked: null, signals: { press: '_onPress' } },
@@ -77,7 +78,8 @@ export class UseRemote extends Component<UseRemoteSpec> implements Component.Imp
     const isEmail = this._step === 'email'
     this.tag('Label')?.patch({ text: { text: isEmail ? 'Email' : `Password for ${this._context?.email ?? ''}` } })
     const shown = isEmail || !this.masked ? this.value : '•'.repeat(this.value.length)
-    this.tag('Field.Value')?.patch({ text: { text: `${shown}|` } })
+    // A long entry shows its end, where the typing is, not its start cut off.
+    this.tag('Field.Value')?.patch({ text: { text: fittedEndIn(`${shown}|`, valueSize, fieldW - 64) } })
     const message = this._step === 'submitting' ? 'Signing in…' : (this.localError ?? this._context?.error ?? '')
     this.tag('Message')?.patch({ text: { text: message, textColor: this._step === 'submitting' ? theme.color.textMuted : theme.color.danger } })
     const keys = this.tag('Keys')

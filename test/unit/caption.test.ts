@@ -1,6 +1,6 @@
 // A tile's caption: text that does not fit its width is cut with an ellipsis instead of running into the next tile.
 import { describe, expect, it } from 'vitest'
-import { caption, fitted, textBlock, wrapped } from '../../src/components/styles'
+import { caption, fitted, fittedEnd, textBlock, wrapped } from '../../src/components/styles'
 
 // A monospaced stand-in for a canvas: 10 px per character, the ellipsis included.
 const mono = { measureText: (s: string) => ({ width: s.length * 10 }) as TextMetrics }
@@ -14,6 +14,13 @@ describe('caption text', () => {
     const shown = fitted(mono, 'The Extraordinarily Long Title', 100)
     expect(shown).toBe('The Extra…')
     expect(mono.measureText(shown).width).toBeLessThanOrEqual(100)
+  })
+
+  it('When a typed entry is too wide for its field, then its end shows, where the typing is, after an ellipsis', () => {
+    expect(fittedEnd(mono, 'me@tenfoot.tv|', 200)).toBe('me@tenfoot.tv|')
+    const shown = fittedEnd(mono, 'a.very.long.address@example.com|', 120)
+    expect(shown).toBe('…xample.com|')
+    expect(mono.measureText(shown).width).toBeLessThanOrEqual(120)
   })
 
   it('When the cut falls after a space, then no space is left before the ellipsis', () => {
