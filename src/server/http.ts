@@ -27,7 +27,12 @@ export async function errors(ctx: Context, next: Next): Promise<void> {
     if (typeof e.code === 'string' && /^(Z_|ERR__ERROR_)/.test(e.code)) Object.assign(e, { status: 400, message: 'The request body could not be decoded: it does not match its Content-Encoding.' })
     const status = e.status && e.status >= 400 && e.status < 500 ? e.status : 500
     if (status === 500) console.error(`[error] ${ctx.method} ${ctx.path}`, err)
-    const message = status === 500 ? 'Something went wrong on our side. Please try again in a moment.' : (e.message ?? 'That request was not valid.')
+    // The body parser's words ("request entity too large") are not a person's.
+    const friendly: Record<number, string> = {
+      413: 'That was more than a form can send. Go back and try again with shorter entries.',
+      500: 'Something went wrong on our side. Please try again in a moment.',
+    }
+    const message = friendly[status] ?? e.message ?? 'That request was not valid.'
     if (wantsJson(ctx)) jsonError(ctx, status, status === 500 ? 'server_error' : 'invalid_request', message)
     else render(ctx, 'message', { title: status === 500 ? 'Something went wrong' : 'That didn’t work', message, tone: 'error' }, status)
   } finally {

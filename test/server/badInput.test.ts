@@ -49,6 +49,16 @@ describe('bad input', () => {
     expect(text).not.toMatch(/\bat [\w.<>]+ \(|node_modules|\.ts:\d+/)
   })
 
+  it('When a web form is sent with far too much in it, then the page says so in words and how to go on', async () => {
+    for (const path of ['/account/sign-in', '/signup']) {
+      const res = await fetch(`${service.url}${path}`, { method: 'POST', headers: { 'content-type': form, accept: 'text/html' }, body: `email=${'a'.repeat(40_000)}&password=x` })
+      const page = await res.text()
+      expect(res.status).toBe(413)
+      expect(page).toContain('That was more than a form can send. Go back and try again with shorter entries.')
+      expect(page).not.toContain('request entity too large')
+    }
+  })
+
   it('When pages are served, then they carry a CSP, refuse framing and forbid sniffing', async () => {
     const res = await fetch(`${service.url}/tv`)
     expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'")
