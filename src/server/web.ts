@@ -27,6 +27,13 @@ const form = (ctx: Context): Form => {
   return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, typeof v === 'string' ? v : undefined]))
 }
 
+/** The plan a sign-up form chose: one of ours, or a clear error (the form requires one; a made-up id is refused). */
+function chosenPlan(f: Form): string {
+  const plan = findPlan(f.plan)
+  if (!plan) throw new SignUpError('Choose one of the plans.')
+  return plan.id
+}
+
 export function webRoutes({ config, store, bus, limits, provider }: WebDeps): Router {
   const router = new Router()
   const secure = config.publicUrl.startsWith('https:')
@@ -96,7 +103,7 @@ export function webRoutes({ config, store, bus, limits, provider }: WebDeps): Ro
     const details = await provider.interactionDetails(ctx.req, ctx.res)
     const f = form(ctx)
     try {
-      const account = await createAccount(store.db, { email: f.email ?? '', password: f.password ?? '', name: f.name, planId: findPlan(f.plan)?.id })
+      const account = await createAccount(store.db, { email: f.email ?? '', password: f.password ?? '', name: f.name, planId: chosenPlan(f) })
       ctx.cookies.set('tf_plan', '', { ...cookie, maxAge: 0 })
       ctx.status = 303
       ctx.redirect(await provider.interactionResult(ctx.req, ctx.res, { login: { accountId: account.id } }, { mergeWithLastSubmission: false }))
@@ -137,7 +144,7 @@ export function webRoutes({ config, store, bus, limits, provider }: WebDeps): Ro
   router.post('/signup', async (ctx) => {
     const f = form(ctx)
     try {
-      const account = await createAccount(store.db, { email: f.email ?? '', password: f.password ?? '', name: f.name, planId: findPlan(f.plan)?.id })
+      const account = await createAccount(store.db, { email: f.email ?? '', password: f.password ?? '', name: f.name, planId: chosenPlan(f) })
       await startWebSession(ctx, account.id)
       ctx.status = 303
       ctx.redirect('/account')

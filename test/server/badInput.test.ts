@@ -1,5 +1,6 @@
 // Malformed input to every endpoint gets a 4xx with a clear message: never a 500, never a stack trace.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Phone, text } from '../support/phone'
 import { startService, withAccount } from '../support/service'
 
 type Service = Awaited<ReturnType<typeof startService>>
@@ -47,6 +48,15 @@ describe('bad input', () => {
     expect(res.status).toBeLessThan(500)
     expect(text.length).toBeGreaterThan(10)
     expect(text).not.toMatch(/\bat [\w.<>]+ \(|node_modules|\.ts:\d+/)
+  })
+
+  it('When a sign-up names a plan that does not exist, then it is refused with words and no account is made', async () => {
+    const phone = new Phone(service.url)
+    const page = await phone.submit(await phone.get('/signup'), { name: 'Forger', email: 'forged.plan@example.com', password: 'a long enough password', plan: 'gold' })
+    expect(page.status).toBe(400)
+    expect(text(page)).toContain('Choose one of the plans.')
+    const signIn = await phone.submit(await phone.get('/account/sign-in'), { email: 'forged.plan@example.com', password: 'a long enough password' })
+    expect(text(signIn)).toContain('That email and password don’t match')
   })
 
   it('When a web form is sent with far too much in it, then the page says so in words and how to go on', async () => {
