@@ -78,7 +78,7 @@ export class UsePhone extends Component<UsePhoneSpec> implements Component.Imple
     this.tag('Title')?.patch({ text: { text: this.signUp ? `Finish signing up${plan ? ` for ${plan.name}` : ''}` : 'Sign in with your phone' } })
     const steps = pairing
       ? `1. Scan the QR code with your phone’s camera, or go to ${shortUrl(pairing.verificationUri)}\n` +
-        `2. Check that your phone shows this code, then ${this.signUp ? 'create your account' : 'sign in'}:`
+        `2. Check that your phone shows this code, then ${this.signUp ? 'sign up' : 'sign in'}:`
       : ''
     this.tag('Steps')?.patch({ text: { text: steps } })
     this.tag('Code')?.patch({ text: { text: pairing ? groupCode(pairing.userCode) : '' } })
