@@ -95,30 +95,28 @@ export interface CaptionLine {
   baseline: number
 }
 
+/** The longest of `shown(0)` … `shown(count)` (each wider than the one before) that fits in `maxW`. */
+function longestFitting(ctx: Pick<CanvasRenderingContext2D, 'measureText'>, count: number, maxW: number, shown: (n: number) => string): string {
+  let lo = 0
+  let hi = count
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1
+    if (ctx.measureText(shown(mid)).width <= maxW) lo = mid
+    else hi = mid - 1
+  }
+  return shown(lo)
+}
+
 /** `text` as wide as fits in `maxW`, cut at a character with an ellipsis when it does not. */
 export function fitted(ctx: Pick<CanvasRenderingContext2D, 'measureText'>, text: string, maxW: number): string {
   if (ctx.measureText(text).width <= maxW) return text
-  let lo = 0
-  let hi = text.length
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1
-    if (ctx.measureText(`${text.slice(0, mid).trimEnd()}…`).width <= maxW) lo = mid
-    else hi = mid - 1
-  }
-  return `${text.slice(0, lo).trimEnd()}…`
+  return longestFitting(ctx, text.length, maxW, (n) => `${text.slice(0, n).trimEnd()}…`)
 }
 
 /** `text` as wide as fits in `maxW`, its start cut with an ellipsis when it does not: a field shows where the typing is. */
 export function fittedEnd(ctx: Pick<CanvasRenderingContext2D, 'measureText'>, text: string, maxW: number): string {
   if (ctx.measureText(text).width <= maxW) return text
-  let lo = 0
-  let hi = text.length
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1
-    if (ctx.measureText(`…${text.slice(text.length - mid)}`).width <= maxW) lo = mid
-    else hi = mid - 1
-  }
-  return `…${text.slice(text.length - lo)}`
+  return longestFitting(ctx, text.length, maxW, (n) => `…${text.slice(text.length - n)}`)
 }
 
 /** A line of laid-out text and its width. */
