@@ -10,6 +10,9 @@ const sectionTransition = (section: Section) => ({
 /** Back on a section other than Home goes Home; the menu region handles Back while it is open. */
 const backHome = { guard: 'menuClosed' as const, target: '#tenfoot.signedIn.page.home' }
 
+/** How long loaded plans are shown again without asking the service: prices do not change while someone browses. */
+export const PLANS_FRESH_MS = 10 * 60_000
+
 /** An error's words for the screen: actors reject with an Error whose message is already user-facing. */
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : 'Something went wrong. Please try again.')
 
@@ -57,6 +60,7 @@ const flowSetupWith = (impl: FlowImplementations) =>
       menuClosed: stateIn('#tenfoot.signedIn.menu.closed'),
       onHome: stateIn('#tenfoot.signedIn.page.home'),
       noDialog: not(stateIn('#tenfoot.signedIn.page.getHelp.confirmSignOut')),
+      plansFresh: ({ context }) => context.plans.length > 0 && Date.now() - context.plansLoadedAt < PLANS_FRESH_MS,
     },
     actions: {
       ...defaults.actions,
@@ -121,6 +125,7 @@ export const createFlowMachine = (impl: FlowImplementations = {}) =>
       pairing: null,
       reconnecting: false,
       plans: [],
+      plansLoadedAt: 0,
       planId: null,
       email: '',
       error: null,
@@ -295,10 +300,12 @@ export const createFlowMachine = (impl: FlowImplementations = {}) =>
             on: { 'nav.back': 'welcome' },
             states: {
               loading: {
+                // Opened again soon after: the plans already loaded, without "Loading plans…" and a round trip.
+                always: { guard: 'plansFresh', target: 'choosing' },
                 invoke: {
                   id: 'loadPlans',
                   src: 'loadPlans',
-                  onDone: { target: 'choosing', actions: assign({ plans: ({ event }) => event.output, error: null, attempt: 0 }) },
+                  onDone: { target: 'choosing', actions: assign({ plans: ({ event }) => event.output, plansLoadedAt: () => Date.now(), error: null, attempt: 0 }) },
                   onError: { target: 'failed', actions: assign({ error: ({ event }) => messageOf(event.error) }) },
                 },
               },

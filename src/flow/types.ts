@@ -83,6 +83,8 @@ export interface FlowContext {
   /** True while polling cannot reach the service and is backing off. */
   reconnecting: boolean
   plans: Plan[]
+  /** When the plans were last loaded (Date.now()), 0 before; Get Started shows them again at once while they are fresh. */
+  plansLoadedAt: number
   planId: string | null
   email: string
   /** What went wrong with the last sign-in or request, in words the user can act on. */

@@ -297,6 +297,8 @@ describe('Get Started', () => {
 describe('Back on the sign-in screens', () => {
   it('When Back is pressed on each sign-in screen, then it goes one step back, never out of the app', { timeout: 60_000 }, async () => {
     const tv = await Tv.open(browser, tvUrl())
+    const asked: string[] = []
+    tv.page.on('request', (r) => asked.push(r.url()))
     await tv.heard('Welcome to Tenfoot')
     await tv.press('Enter')
     await tv.heard('Choose How to Sign In')
@@ -331,6 +333,13 @@ describe('Back on the sign-in screens', () => {
     expect(await tv.heard(new RegExp(`Choose your plan\\. ${chosen.source.slice(1)}`))).toBeTruthy()
     await tv.press('Back')
     expect(await tv.heard('Welcome to Tenfoot')).toBeTruthy()
+    // Get Started again moments later: the plans at once, on the one chosen, without loading them again.
+    const plansAsked = () => asked.filter((u) => u.includes('/api/plans')).length
+    expect(plansAsked()).toBe(1)
+    await tv.press('Down')
+    await tv.press('Enter')
+    expect(await tv.heard(new RegExp(`Choose your plan\\. ${chosen.source.slice(1)}`))).toBeTruthy()
+    expect(plansAsked()).toBe(1)
     expect(tv.errors).toEqual([])
     await tv.close()
   })

@@ -1,8 +1,8 @@
 // The statechart on its own: model-based coverage of every state and transition, plus the user's stories.
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { waitFor, type AnyStateNode, type EventObject } from 'xstate'
 import { getShortestPaths } from 'xstate/graph'
-import { createFlowMachine } from '../../src/flow/machine'
+import { createFlowMachine, PLANS_FRESH_MS } from '../../src/flow/machine'
 
 const flowMachine = createFlowMachine()
 import { notices, sections, type FlowEvent, type Pairing, type Plan } from '../../src/flow/types'
@@ -193,5 +193,34 @@ describe('the sign-out journey', () => {
       actor.send({ type: 'nav.back' })
       expect(viewOf(actor.getSnapshot())).toEqual({ screen: 'home', overlay: null })
     }
+  })
+})
+
+describe('the plans', () => {
+  afterEach(() => vi.useRealTimers())
+
+  it('When Get Started is chosen again soon after, then the plans show at once without asking the service; after a while they are loaded again', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    const h = harness()
+    h.resolve('restoreSession', { session: null, notice: null })
+    await waitFor(h.actor, (s) => s.matches('signedOut'))
+    h.actor.send({ type: 'welcome.getStarted' })
+    expect(viewOf(h.actor.getSnapshot())).toEqual({ screen: 'plans', overlay: null, step: 'loading' })
+    h.resolve('loadPlans', plans)
+    await waitFor(h.actor, (s) => s.matches({ signedOut: { plans: 'choosing' } }))
+
+    h.actor.send({ type: 'nav.back' })
+    vi.advanceTimersByTime(PLANS_FRESH_MS - 1_000)
+    h.actor.send({ type: 'welcome.getStarted' })
+    expect(viewOf(h.actor.getSnapshot())).toEqual({ screen: 'plans', overlay: null, step: 'choosing' })
+    expect(h.actor.getSnapshot().context.plans).toEqual(plans)
+    expect(h.inputs.loadPlans).toHaveLength(1)
+
+    h.actor.send({ type: 'nav.back' })
+    vi.advanceTimersByTime(2_000)
+    h.actor.send({ type: 'welcome.getStarted' })
+    expect(viewOf(h.actor.getSnapshot())).toEqual({ screen: 'plans', overlay: null, step: 'loading' })
+    expect(h.inputs.loadPlans).toHaveLength(2)
+    h.actor.stop()
   })
 })
