@@ -164,6 +164,8 @@ export function createActors(deps: ActorDeps) {
     loadPlans: fromPromise<Plan[]>(async () => {
       const r = await client.plans()
       if (!r.ok) throw failureError(r)
+      // Nothing to choose from is a failure to show (and retry), not an empty screen without focus.
+      if (r.value.length === 0) throw new Error('No plans are available right now.')
       return r.value
     }),
 

@@ -80,12 +80,21 @@ export class Plans extends Component<PlansSpec> implements Component.ImplementTe
   }
 
   set step(step: string) {
-    const changed = step !== this._step
+    const before = this.shown
     this._step = step
     this.redraw()
     // The same screen changes state: say so, after whatever gained focus ("Try Again, button. Tenfoot can’t reach…").
-    if (changed && step === 'loading') announce(['Loading plans…'])
-    if (changed && step === 'failed') announce([this.message()])
+    if (this.shown === before) return
+    if (this.shown === 'loading') announce(['Loading plans…'])
+    if (this.shown === 'failed') announce([this.message()])
+  }
+
+  /**
+   * The step on screen. While the plans are loaded again by themselves after a failure (1 s, 2 s, 4 s … apart), the
+   * failure and Try Again stay, with focus: no flicker, and nothing said again until the user acts or the plans come.
+   */
+  private get shown(): string {
+    return this._step === 'loading' && (this._context?.attempt ?? 0) > 0 ? 'failed' : this._step
   }
 
   get context(): FlowContext | undefined {
@@ -99,7 +108,7 @@ export class Plans extends Component<PlansSpec> implements Component.ImplementTe
       const plans = context.plans
       // Back from a chosen plan's code: focus returns to that plan, not the first.
       const chosen = plans.findIndex((p) => p.id === context.planId)
-      if (chosen >= 0) this.index = chosen
+      this.index = chosen >= 0 ? chosen : Math.max(0, Math.min(this.index, plans.length - 1))
       this.tag('Cards')?.patch({
         children: plans.map((plan, i) => ({ type: PlanCard, plan, x: i * (cardW + 48), position: `${i + 1} of ${plans.length}` })),
       } as never)
@@ -113,41 +122,47 @@ export class Plans extends Component<PlansSpec> implements Component.ImplementTe
       choosing: 'Change or cancel any time. You will finish on your phone.',
       failed: `${this._context?.error ?? 'The plans could not be loaded.'} Trying again…`,
     }
-    return messages[this._step] ?? ''
+    return messages[this.shown] ?? ''
   }
 
   private redraw() {
     this.tag('Message')?.patch({ text: { text: this.message() } })
-    this.tag('Cards')?.patch({ visible: this._step === 'choosing' })
+    this.tag('Cards')?.patch({ visible: this.shown === 'choosing' })
     const retry = this.tag('Retry')
     if (retry) {
-      retry.visible = this._step === 'failed'
+      retry.visible = this.shown === 'failed'
       if (retry.items.length === 0) retry.items = [{ id: 'retry', label: 'Try Again' }]
     }
     this._refocus()
   }
 
   get announce() {
-    return this._step === 'choosing' ? 'Choose your plan' : `Choose your plan. ${this.message()}`
+    return this.shown === 'choosing' ? 'Choose your plan' : `Choose your plan. ${this.message()}`
   }
 
   override _getFocused() {
-    if (this._step === 'failed') return this.tag('Retry')
-    if (this._step === 'choosing') return this.tag('Cards')?.children[this.index] as Component | undefined
+    if (this.shown === 'failed') return this.tag('Retry')
+    if (this.shown === 'choosing') return this.tag('Cards')?.children[this.index] as Component | undefined
     return undefined
   }
 
   override _handleLeft() {
-    this.index = Math.max(0, this.index - 1)
+    this.move(-1)
   }
 
   override _handleRight() {
-    this.index = Math.min((this._context?.plans.length ?? 1) - 1, this.index + 1)
+    this.move(1)
+  }
+
+  /** Only between the plans on screen: a press while they load (or fail) must not move focus to a card not there. */
+  private move(by: number) {
+    const count = this._context?.plans.length ?? 0
+    if (this.shown === 'choosing' && count > 0) this.index = Math.min(count - 1, Math.max(0, this.index + by))
   }
 
   override _handleEnter() {
     const plan = this._context?.plans[this.index]
-    if (this._step === 'choosing' && plan) sendFlow(this, { type: 'plans.choose', planId: plan.id })
+    if (this.shown === 'choosing' && plan) sendFlow(this, { type: 'plans.choose', planId: plan.id })
   }
 
   _onRetry() {

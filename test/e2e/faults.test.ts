@@ -80,6 +80,37 @@ describe('faults seen from the TV', () => {
     await tv.close()
   })
 
+  it('When the plans cannot be loaded, then the TV says so once while it keeps trying, arrows cannot lose focus, and the plans come by themselves when the service is back', { timeout: 60_000 }, async () => {
+    proxy.fault = 'down'
+    const tv = await Tv.open(browser, tvUrl())
+    await tv.heard('Welcome to Tenfoot')
+    await tv.press('Down')
+    await tv.press('Enter')
+    expect(await tv.heard(/Try Again, button, 1 of 1\. Tenfoot can’t reach its servers/)).toBeTruthy()
+    // Everything said from now on.
+    await tv.page.evaluate(() => {
+      const said: string[] = ((window as unknown as { said: string[] }).said = [])
+      const el = document.getElementById('announcer')!
+      new MutationObserver(() => said.push(el.textContent ?? '')).observe(el, { childList: true, characterData: true, subtree: true })
+    })
+    const asked = () => proxy.seen.filter((r) => r === 'GET /api/plans').length
+    const before = asked()
+    await tv.press('Right', 3)
+    await tv.press('Left')
+    await tv.press('Right', 2)
+    // It tries again by itself (after 1 s, then 2 s), quietly: the failure and Try Again stay, with focus.
+    await expect.poll(asked, { timeout: 10_000 }).toBeGreaterThanOrEqual(before + 2)
+    expect(await tv.page.evaluate(() => (window as unknown as { said: string[] }).said)).toEqual([])
+    await notStuck(tv, 'fault-plans-retrying')
+    proxy.fault = 'none'
+    expect(await tv.heard(/^Basic, \$6\.99 per month/, 20_000)).toBeTruthy()
+    expect((await screen(tv)).tenfootFocus).toMatch(/^Basic/)
+    await tv.press('Right')
+    expect(await tv.heard(/^Standard, /)).toBeTruthy()
+    expect(tv.errors).toEqual([])
+    await tv.close()
+  })
+
   it('When the service takes 5 s to answer, then the TV shows that it is working, stays usable, and carries on when the answer comes', { timeout: 60_000 }, async () => {
     proxy.fault = 'slow'
     const tv = await Tv.open(browser, tvUrl())

@@ -238,3 +238,15 @@ describe('watching for a sign-out made elsewhere', () => {
     run.stop()
   })
 })
+
+describe('the plans', () => {
+  it('When the service has no plans to offer, then loading them fails with words for the screen, not an empty list to focus', async () => {
+    const { client } = scriptedClient({ plans: [{ ok: true, value: [] }] })
+    const load = createActor(createActors({ client, store: memoryStore(), device: () => ({ name: 'TV', platform: 'p', model: 'm' }), openStream: noStream }).loadPlans)
+    load.subscribe({ error: () => undefined })
+    load.start()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(load.getSnapshot().status).toBe('error')
+    expect((load.getSnapshot().error as Error).message).toBe('No plans are available right now.')
+  })
+})
