@@ -37,15 +37,16 @@ export function announce(parts: string[], opts: { lead?: boolean } = {}): void {
   ;(opts.lead ? leading : pending).push(...fresh)
 }
 
+/** Parts said as one text: a part that already ends a sentence ("Signing out…") is followed by a space, any other by ". ". */
+export function sentences(parts: string[]): string {
+  return parts.map((p, i) => (i === parts.length - 1 ? p : /[.!?…]$/.test(p) ? `${p} ` : `${p}. `)).join('')
+}
+
 function flush(): void {
   const all = [...leading, ...pending]
   leading = []
   pending = []
-  // A part that already ends a sentence is followed by a space; any other by ". ".
-  const text = all
-    .filter((p, i) => all.indexOf(p) === i)
-    .map((p, i, list) => (i === list.length - 1 ? p : /[.!?…]$/.test(p) ? `${p} ` : `${p}. `))
-    .join('')
+  const text = sentences(all.filter((p, i) => all.indexOf(p) === i))
   const el = liveRegion()
   if (el) el.textContent = text
   if (voiceGuidance && typeof speechSynthesis !== 'undefined') {

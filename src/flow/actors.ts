@@ -32,6 +32,10 @@ export interface ActorDeps {
 }
 
 const refreshMargin = 30_000
+/** The first retry of a revocation the service did not get (then doubling, up to a minute). */
+const REVOKE_RETRY_MS = 5_000
+/** Sign-out waits this long at most for the service before Welcome shows; the revocation carries on behind it. */
+export const SIGN_OUT_WAIT_MS = 3_000
 
 function failureError(f: Failure): Error {
   return new Error(f.message)
@@ -42,16 +46,36 @@ export function createActors(deps: ActorDeps) {
   const later = deps.setTimeout ?? ((fn, ms) => setTimeout(fn, ms))
   const cancel = deps.clearTimeout ?? ((id) => clearTimeout(id as ReturnType<typeof setTimeout>))
 
-  /** Revocations that failed while offline: retry them whenever we next talk to the service. */
-  async function flushRevocations(): Promise<void> {
-    const owed = store.pendingRevocations()
-    if (owed.length === 0) return
-    const still: Session[] = []
-    for (const s of owed) {
-      const r = await client.revoke(s)
-      if (!r.ok && r.kind === 'network') still.push(s)
+  /**
+   * Revocations owed to the service (kept in the store across restarts) are sent one at a time; only a network failure
+   * keeps one owed. One flush runs at a time, so a sign-out during a flush is neither lost nor sent twice.
+   */
+  let flushing: Promise<void> | undefined
+  async function sendOwed(): Promise<void> {
+    for (const owed of store.pendingRevocations()) {
+      const r = await client.revoke(owed)
+      if (r.ok || r.kind !== 'network') store.setPendingRevocations(store.pendingRevocations().filter((s) => s.refreshToken !== owed.refreshToken))
     }
-    store.setPendingRevocations(still)
+  }
+  function flushRevocations(): Promise<void> {
+    // `finally` runs after the assignment, even when there is nothing to send.
+    flushing ??= sendOwed().finally(() => (flushing = undefined))
+    return flushing
+  }
+
+  /** While a revocation is owed, try again: 5 s, 10 s, 20 s … at most a minute apart, for as long as the app runs. */
+  let retryTimer: unknown
+  let retryMs = REVOKE_RETRY_MS
+  function settleRevocations(): Promise<void> {
+    return flushRevocations().then(() => {
+      cancel(retryTimer)
+      if (store.pendingRevocations().length === 0) {
+        retryMs = REVOKE_RETRY_MS
+        return
+      }
+      retryTimer = later(() => void settleRevocations(), retryMs)
+      retryMs = Math.min(retryMs * 2, 60_000)
+    })
   }
 
   /** A usable access token: refreshed when it is about to expire; null when the service has signed this TV out. */
@@ -67,7 +91,7 @@ export function createActors(deps: ActorDeps) {
 
   return {
     restoreSession: fromPromise<Restored>(async () => {
-      void flushRevocations()
+      void settleRevocations()
       const stored = store.load()
       if (!stored) return { session: null, notice: null }
       const fresh = await ensureFresh(stored)
@@ -157,6 +181,8 @@ export function createActors(deps: ActorDeps) {
 
     signIn: fromPromise<Session, { email: string; password: string }>(async ({ input }) => {
       const r = await client.signIn(input.email, input.password, deps.device())
+      // Use Remote does not try again by itself: say how to.
+      if (!r.ok && r.kind === 'network') throw new Error('Tenfoot can’t reach its servers. Check your network, then choose Done to try again.')
       if (!r.ok) throw failureError(r)
       return r.value
     }),
@@ -172,8 +198,9 @@ export function createActors(deps: ActorDeps) {
     signOut: fromPromise<void, { session: Session | null }>(async ({ input }) => {
       store.wipe()
       if (!input.session) return
-      const r = await client.revoke(input.session)
-      if (!r.ok && r.kind === 'network') store.setPendingRevocations([...store.pendingRevocations(), input.session])
+      // Owed until the service has it: kept across a restart, and retried while the app runs (a TV left on Welcome too).
+      store.setPendingRevocations([...store.pendingRevocations(), input.session])
+      await Promise.race([settleRevocations(), new Promise((done) => later(() => done(undefined), SIGN_OUT_WAIT_MS))])
     }),
 
     watchSession: fromCallback<EventObject, { session: Session }>(({ input, sendBack }) => {

@@ -275,6 +275,8 @@ export const createFlowMachine = (impl: FlowImplementations = {}) =>
                 },
               },
               submitting: {
+                // Back while the service is slow: the password again, not a wait for the answer.
+                on: { 'nav.back': { target: 'password', actions: assign({ error: null }) } },
                 invoke: {
                   id: 'signIn',
                   src: 'signIn',

@@ -1,5 +1,6 @@
 // A full-screen status: "Loading", "Signing out", or the page a browser shows after Exit, with one button when there is something to do.
 import { Component } from '../lightning'
+import { sentences } from '../announcer'
 import { ButtonList } from '../components/ButtonList'
 import { sendFlow } from '../components/send'
 import { text } from '../components/styles'
@@ -45,7 +46,7 @@ export class Status extends Component<StatusSpec> implements Component.Implement
   }
 
   get announce() {
-    return [this._copy.title, this._copy.message].filter(Boolean).join('. ')
+    return sentences([this._copy.title, this._copy.message].filter(Boolean))
   }
 
   override _getFocused() {

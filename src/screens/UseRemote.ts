@@ -52,7 +52,7 @@ export class UseRemote extends Component<UseRemoteSpec> implements Component.Imp
     const wasPassword = this._step !== 'email'
     // Same screen, new field: say which, since no screen change will.
     // It leads like a focus change, so the field is heard before the key that keeps focus: "Password for …. Done".
-    if (step !== this._step && step !== 'submitting') announce([step === 'email' ? 'Email' : `Password for ${this._context?.email ?? ''}`], { lead: true })
+    if (step !== this._step) announce([step === 'email' ? 'Email' : step === 'submitting' ? 'Signing in…' : `Password for ${this._context?.email ?? ''}`], { lead: true })
     this._step = step
     if (step === 'email' && wasPassword) this.value = this._context?.email ?? ''
     if (step === 'password' && !wasPassword) {

@@ -149,11 +149,72 @@ describe('faults seen from the TV', () => {
     proxy.fault = 'malformed'
     await tv.press('Right', 2)
     await tv.press('Enter')
-    expect(await tv.heard(/can’t reach its servers/)).toBeTruthy()
+    // Use Remote does not try again by itself, so it says how to.
+    expect(await tv.heard(/can’t reach its servers\. Check your network, then choose Done to try again\./)).toBeTruthy()
     await notStuck(tv, 'fault-malformed-use-remote')
     proxy.fault = 'none'
     await tv.press('Enter')
     expect(await tv.heard(/^Home\./, 10_000)).toBeTruthy()
+    expect(tv.errors).toEqual([])
+    await tv.close()
+  })
+
+  it('When Use Remote’s sign-in waits on a slow service, then the TV says it is signing in, and Back returns to the password at once', { timeout: 60_000 }, async () => {
+    const tv = await Tv.open(browser, tvUrl())
+    await tv.heard('Welcome to Tenfoot')
+    await tv.press('Enter')
+    await tv.heard('Choose How to Sign In')
+    await tv.press('Down')
+    await tv.press('Enter')
+    await tv.heard('Sign in with your remote. Email')
+    await tv.page.keyboard.type(demo.email)
+    await tv.press('Down', 3)
+    await tv.press('Right', 4)
+    await tv.press('Enter')
+    await tv.heard(/^Password/)
+    await tv.page.keyboard.type(demo.password)
+    proxy.fault = 'slow'
+    await tv.press('Right', 2)
+    await tv.press('Enter')
+    expect(await tv.heard(/^Signing in…/)).toBeTruthy()
+    const asked = Date.now()
+    await tv.press('Back')
+    expect(await tv.heard(`Password for ${demo.email}`, 2_000)).toBeTruthy()
+    // Back to the password well before the slow answer (5 s) could have come.
+    expect(Date.now() - asked).toBeLessThan(4_000)
+    await notStuck(tv, 'fault-slow-use-remote-back')
+    proxy.fault = 'none'
+    expect(tv.errors).toEqual([])
+    await tv.close()
+  })
+
+  it('When the TV is signed out while the service is down, then Welcome comes at once, and the sign-out reaches the service by itself once it is back', { timeout: 60_000 }, async () => {
+    proxy.fault = 'none'
+    const session = await tvSession(service, 'Outage TV')
+    const tv = await Tv.open(browser, tvUrl(), { session })
+    await tv.heard(/^Home\./)
+    await tv.press('Left')
+    await tv.heard('Main menu')
+    await tv.press('Down', 4)
+    await tv.heard('Get Help, 6 of 6')
+    await tv.press('Enter')
+    await tv.heard('Get Help. Sign Out, button, 1 of 3')
+    proxy.fault = 'down'
+    await tv.press('Enter')
+    await tv.heard(/^Sign out of Tenfoot\?/)
+    await tv.press('Left')
+    await tv.heard('Yes, button, 1 of 2')
+    await tv.press('Enter')
+    expect(await tv.heard('Welcome to Tenfoot. Log In, button, 1 of 2', 5_000)).toBeTruthy()
+    expect(await tv.page.evaluate(() => localStorage.getItem('tenfoot.session'))).toBeNull()
+    // The service never heard: the TV still owes it the sign-out.
+    expect((await sessionCall(service.url, session.accessToken)).status).toBe(200)
+    expect(await tv.page.evaluate(() => localStorage.getItem('tenfoot.pendingRevocations'))).toContain(session.refreshToken)
+    proxy.fault = 'none'
+    // Left on Welcome, not relaunched: the TV sends it by itself, and the device is signed out for real.
+    await expect.poll(async () => (await sessionCall(service.url, session.accessToken)).status, { timeout: 30_000, interval: 500 }).toBe(401)
+    await expect.poll(async () => (await tv.page.evaluate(() => localStorage.getItem('tenfoot.pendingRevocations'))) ?? '').not.toContain(session.refreshToken)
+    await notStuck(tv, 'fault-down-sign-out')
     expect(tv.errors).toEqual([])
     await tv.close()
   })

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createActor, createMachine, type AnyActorLogic } from 'xstate'
 import type { AccountClient, PollResult, Result } from '../../src/account/client'
-import { createActors, type OpenStream, type SessionStore } from '../../src/flow/actors'
+import { createActors, SIGN_OUT_WAIT_MS, type OpenStream, type SessionStore } from '../../src/flow/actors'
 import { notices, type FlowEvent, type Pairing, type Session } from '../../src/flow/types'
 
 const pairing: Pairing = { deviceCode: 'dc', userCode: '12345678', verificationUri: 'u', verificationUriComplete: 'u/1', expiresAt: 0, interval: 5 }
@@ -139,6 +139,33 @@ describe('session at launch and sign-out', () => {
     expect(restore.getSnapshot().output).toEqual({ session: null, notice: null })
     expect(later.calls.map((c) => c.method)).toEqual(['revoke'])
     expect(store.owed).toEqual([])
+  })
+
+  it('When the service hangs at sign-out, then Welcome comes within 3 s, and the revoke owed is sent by itself once the service answers, without a relaunch', async () => {
+    const store = memoryStore(session)
+    const sent: number[] = []
+    let answer: (r: Result<unknown>) => void = () => undefined
+    const script: Array<() => Promise<Result<unknown>>> = [
+      () => new Promise((r) => (answer = r)), // hangs until the client's own timeout: a network failure
+      async () => ({ ok: true, value: {} }),
+    ]
+    const client = { revoke: async () => (sent.push(Date.now()), script.shift()!()) } as unknown as AccountClient
+    const actors = createActors({ client, store, device, openStream: noStream })
+    // Launch first, with nothing owed: the check it makes must not stop later sign-outs from being sent.
+    createActor(actors.restoreSession).start()
+    await vi.advanceTimersByTimeAsync(0)
+    const done = createActor(actors.signOut, { input: { session } }).start()
+    await vi.advanceTimersByTimeAsync(SIGN_OUT_WAIT_MS)
+    expect(done.getSnapshot().status).toBe('done')
+    expect(store.saved).toBeNull()
+    expect(store.owed).toEqual([session])
+    answer(offline)
+    await vi.advanceTimersByTimeAsync(5_000)
+    expect(sent).toEqual([0, SIGN_OUT_WAIT_MS + 5_000])
+    expect(store.owed).toEqual([])
+    // Nothing owed: no more requests.
+    await vi.advanceTimersByTimeAsync(120_000)
+    expect(sent).toHaveLength(2)
   })
 
   it('When a stored session is still fresh, then launch goes straight to Home without waiting on the network', async () => {
