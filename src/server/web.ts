@@ -41,12 +41,26 @@ export function webRoutes({ config, store, bus, limits, provider }: WebDeps): Ro
 
   router.get('/', (ctx) => ctx.redirect('/tv'))
 
+  /**
+   * A plan chosen on the TV lasts for the sign-in it started: a code opened or typed without one forgets it, so a later
+   * sign-in on the same phone is not sent to sign-up with an old plan.
+   */
+  const rememberPlan = (ctx: Context) => {
+    const plan = findPlan(ctx.query.plan)
+    if (plan) ctx.cookies.set('tf_plan', plan.id, { ...cookie, maxAge: 30 * 60 * 1000 })
+    else if (ctx.cookies.get('tf_plan')) ctx.cookies.set('tf_plan', '', { ...cookie, maxAge: 0 })
+  }
+
+  router.get('/tv', (ctx, next) => {
+    rememberPlan(ctx)
+    return next()
+  })
+
   // The QR lands here: the code page with the code filled in (and a chosen plan remembered for sign-up).
   // Only digits: oidc-provider resumes its own flow at /tv/<uid>, which must pass through untouched.
   router.get('/tv/:code', async (ctx, next) => {
     if (!/^\d{4,12}$/.test(ctx.params.code ?? '')) return next()
-    const plan = findPlan(ctx.query.plan)
-    if (plan) ctx.cookies.set('tf_plan', plan.id, { ...cookie, maxAge: 30 * 60 * 1000 })
+    rememberPlan(ctx)
     ctx.state.prefillCode = ctx.params.code?.replace(/\D/g, '').slice(0, 12)
     ctx.path = '/tv'
     await next()
@@ -78,13 +92,15 @@ export function webRoutes({ config, store, bus, limits, provider }: WebDeps): Ro
     }
   })
 
-  // Sign-in inside the TV's device flow (oidc-provider's interaction).
+  // Sign-in inside the TV's device flow (oidc-provider's interaction): sign-up first when a plan was chosen on the TV,
+  // and each form links to the other.
+  const tvSignUp = (ctx: Context, uid: string, data: Record<string, unknown>, status?: number) =>
+    render(ctx, 'signup', { title: 'Create your account', action: `/interaction/${uid}/signup`, plans, signinHref: `/interaction/${uid}?signin=1`, ...data }, status)
+
   router.get('/interaction/:uid', async (ctx) => {
     const details = await provider.interactionDetails(ctx.req, ctx.res)
     const plan = findPlan(ctx.cookies.get('tf_plan', { signed: true }))
-    if (plan || ctx.query.signup === '1') {
-      return render(ctx, 'signup', { title: 'Create your account', action: `/interaction/${details.uid}/signup`, plans, planId: plan?.id, signinHref: `/interaction/${details.uid}?signin=1` })
-    }
+    if (ctx.query.signin !== '1' && (plan || ctx.query.signup === '1')) return tvSignUp(ctx, details.uid, { planId: plan?.id })
     render(ctx, 'login', { title: 'Sign in', action: `/interaction/${details.uid}/login`, heading: 'Sign in to watch on your TV', signupHref: `/interaction/${details.uid}?signup=1` })
   })
 
@@ -109,7 +125,7 @@ export function webRoutes({ config, store, bus, limits, provider }: WebDeps): Ro
       ctx.redirect(await provider.interactionResult(ctx.req, ctx.res, { login: { accountId: account.id } }, { mergeWithLastSubmission: false }))
     } catch (e) {
       if (!(e instanceof SignUpError)) throw e
-      render(ctx, 'signup', { title: 'Create your account', action: `/interaction/${details.uid}/signup`, plans, planId: f.plan, email: f.email, name: f.name, error: e.message }, 400)
+      tvSignUp(ctx, details.uid, { planId: f.plan, email: f.email, name: f.name, error: e.message }, 400)
     }
   })
 

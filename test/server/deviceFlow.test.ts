@@ -1,7 +1,7 @@
 // The device flow end to end over real HTTP: openid-client plays the TV, real form posts play the phone.
 import * as oauth from 'openid-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Phone, text } from '../support/phone'
+import { Phone, text, type Page } from '../support/phone'
 import { demo, startService, withAccount } from '../support/service'
 import { approveOnPhone, tvClient, tvParams } from '../support/tvApi'
 
@@ -190,6 +190,41 @@ describe('OAuth device authorization for TVs', () => {
     expect(text(done)).toContain('is signing in now')
     const tokens = await oauth.pollDeviceAuthorizationGrant(config, res)
     expect(tokens.access_token).toBeTruthy()
+  })
+
+  it('When a plan’s QR led to the sign-up page, then its Sign in link, Sign in instead, and a later sign-in without a plan all show the sign-in form', { timeout: 30_000 }, async () => {
+    const config = await tvClient(service.url)
+    const phone = new Phone(service.url)
+    const signInHref = (page: Page) => /Already have an account\? <a href="([^"]+)"/.exec(page.html)?.[1] ?? ''
+    // The plan's QR: the confirm page names the plan and the next page is sign-up.
+    const planned = await oauth.initiateDeviceAuthorization(config, tvParams)
+    const planConfirm = await phone.submit(await phone.get(`${planned.verification_uri_complete}?plan=premium`), {})
+    expect(text(planConfirm)).toContain('You chose the Premium plan')
+    const signUp = await phone.submit(planConfirm, { confirm: 'yes' })
+    expect(text(signUp)).toContain('Create your Tenfoot account')
+    const signIn = await phone.get(signInHref(signUp))
+    expect(text(signIn)).toContain('Sign in to watch on your TV')
+    // An email that has an account: "Sign in instead", and the way there shows the sign-in form.
+    const taken = await phone.submit(signUp, { name: 'Viewer', email: demo.email, password: demo.password, plan: 'premium' })
+    expect(text(taken)).toContain('An account with that email already exists. Sign in instead.')
+    const insteadSignIn = await phone.get(signInHref(taken))
+    expect(text(insteadSignIn)).toContain('Sign in to watch on your TV')
+    expect(text(await phone.submit(insteadSignIn, { email: demo.email, password: demo.password }))).toContain('is signing in now')
+    // A phone that left a plan's sign-up unfinished, later signing in another TV without a plan, by its QR or by
+    // typing the code: the sign-in form, and no plan.
+    for (const open of [(p: Phone, c: string, uri: string) => p.get(uri), (p: Phone, c: string) => p.get('/tv').then((page) => p.submit(page, { user_code: c }))]) {
+      const other = new Phone(service.url)
+      const abandoned = await oauth.initiateDeviceAuthorization(config, tvParams)
+      expect(text(await other.submit(await other.get(`${abandoned.verification_uri_complete}?plan=basic`), {}))).toContain('You chose the Basic plan')
+      const res = await oauth.initiateDeviceAuthorization(config, tvParams)
+      const page = await open(other, res.user_code, res.verification_uri_complete ?? '')
+      const confirm = page.html.includes('name="confirm"') ? page : await other.submit(page, {})
+      expect(text(confirm)).toContain(`Check that your TV shows ${res.user_code}`)
+      expect(text(confirm)).not.toContain('You chose')
+      const login = await other.submit(confirm, { confirm: 'yes' })
+      expect(text(login)).toContain('Sign in to watch on your TV')
+      expect(text(await other.submit(login, { email: demo.email, password: demo.password }))).toContain('is signing in now')
+    }
   })
 
   it('When the code is typed with or without its space, then both are accepted', async () => {
