@@ -142,11 +142,14 @@ export function webRoutes({ config, store, bus, limits, provider }: WebDeps): Ro
     ctx.cookies.set('tf_session', id, { ...cookie, maxAge: 30 * 24 * 3600 * 1000 })
   }
 
-  // Where to go after signing in: only ever a page of our own account section.
-  const nextPage = (ctx: Context) => (typeof ctx.query.next === 'string' && /^\/account(\/[a-z-]*)*$/.test(ctx.query.next) ? ctx.query.next : '/account')
+  // Where to go after signing in: only ever a page of our own account section, with at most a notice of its own.
+  const nextPage = (ctx: Context) => (typeof ctx.query.next === 'string' && /^\/account(\/[a-z-]*)*(\?done=[a-z]+)?$/.test(ctx.query.next) ? ctx.query.next : '/account')
   const signInAction = (ctx: Context) => `/account/sign-in?next=${encodeURIComponent(nextPage(ctx))}`
 
-  router.get('/account/sign-in', (ctx) => render(ctx, 'login', { title: 'Sign in', action: signInAction(ctx), signupHref: '/signup' }))
+  router.get('/account/sign-in', (ctx) => {
+    const notice = ctx.query.ended === '1' ? 'Your session has ended. Sign in again to continue.' : undefined
+    render(ctx, 'login', { title: 'Sign in', action: signInAction(ctx), signupHref: '/signup', notice })
+  })
   router.post('/account/sign-in', async (ctx) => {
     const f = form(ctx)
     const result = await checkPassword(ctx, f.email ?? '', f.password ?? '')
@@ -170,11 +173,16 @@ export function webRoutes({ config, store, bus, limits, provider }: WebDeps): Ro
     }
   })
 
+  // Without a live session, sign-in comes first and says why when a session has ended. A page comes back after it; a
+  // form (each signs devices out) is never done on its own after signing in: the devices page says it was not done.
   const signedIn = (handler: (ctx: Context, s: NonNullable<Awaited<ReturnType<typeof webSession>>>) => Promise<void> | void) => async (ctx: Context) => {
     const session = await webSession(ctx)
     if (!session) {
+      const isForm = ctx.method !== 'GET'
+      const next = isForm ? '/account/devices?done=expired' : ctx.path
+      const ended = isForm || !!ctx.cookies.get('tf_session', { signed: true })
       ctx.status = 303
-      return ctx.redirect(`/account/sign-in?next=${encodeURIComponent(ctx.path)}`)
+      return ctx.redirect(`/account/sign-in?next=${encodeURIComponent(next)}${ended ? '&ended=1' : ''}`)
     }
     await handler(ctx, session)
   }
@@ -182,7 +190,11 @@ export function webRoutes({ config, store, bus, limits, provider }: WebDeps): Ro
   router.get('/account', signedIn((ctx, { account }) => render(ctx, 'account', { title: 'Account', account, plan: findPlan(account.plan_id) })))
   router.get('/account/security', signedIn((ctx) => render(ctx, 'security', { title: 'Security and Privacy' })))
   router.get('/account/devices', signedIn(async (ctx, { account, device }) => {
-    const notices: Record<string, string> = { one: 'That device was signed out.', all: 'All devices were signed out.' }
+    const notices: Record<string, string> = {
+      one: 'That device was signed out.',
+      all: 'All devices were signed out.',
+      expired: 'Your session had ended, so nothing was signed out. You can do it now.',
+    }
     render(ctx, 'devices', { title: 'Manage Access and Devices', devices: await listDevices(store.db, account.id), currentId: device.id, notice: notices[String(ctx.query.done)] })
   }))
   router.post('/account/devices/sign-out-all', signedIn(async (ctx, { account }) => {
@@ -202,12 +214,14 @@ export function webRoutes({ config, store, bus, limits, provider }: WebDeps): Ro
     ctx.status = 303
     ctx.redirect('/account/devices?done=one')
   }))
-  router.post('/account/sign-out', signedIn(async (ctx, { account, device }) => {
-    await signOut(store, bus, account.id, [device.id])
+  // A session that has already ended is signed out already: the same sign-in page, not a sign-in that leads nowhere.
+  router.post('/account/sign-out', async (ctx) => {
+    const session = await webSession(ctx)
+    if (session) await signOut(store, bus, session.account.id, [session.device.id])
     ctx.cookies.set('tf_session', '', { ...cookie, maxAge: 0 })
     ctx.status = 303
     ctx.redirect('/account/sign-in')
-  }))
+  })
 
   return router
 }

@@ -1,6 +1,6 @@
 // Manage Access and Devices, the TV's session API and stream, CSRF, and a restart in the middle of a pairing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Phone, text } from '../support/phone'
+import { Phone, text, type Page } from '../support/phone'
 import { demo, startService, withAccount } from '../support/service'
 import { accountPhone, listen, refresh, session, tvSignIn } from '../support/tvApi'
 
@@ -84,6 +84,53 @@ describe('Manage Access and Devices', () => {
     expect((await session(service.url, tv.access_token)).status).toBe(401)
     const { devices } = await accountPhone(service.url)
     expect(text(devices)).not.toContain('Leaving TV')
+  })
+})
+
+describe('an ended web session', () => {
+  /** A browser signed in on this page, whose session then ended from another one (a phone's Sign Out for it); the page stays open. */
+  async function staleOpen(path: string) {
+    const browser = new Phone(service.url, 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0')
+    const page = await browser.submit(await browser.get(path), { email: demo.email, password: demo.password })
+    const { phone, devices } = await accountPhone(service.url)
+    const id = /data-device="([^"]+)">\s*<strong>Web browser/.exec(devices.html)?.[1]
+    expect(text(await phone.submit(devices, {}, new RegExp(`/account/devices/${id}/sign-out`)))).toContain('That device was signed out')
+    return { browser, page }
+  }
+
+  it('When Sign Out of All Devices or a device’s Sign Out is pressed after the session ended, then sign-in says why, nothing is signed out, and signing in returns to the devices page saying so', async () => {
+    const tv = (await tvSignIn(service.url, 'Patio TV')).body
+    const tvId = (page: Page) => new RegExp(`data-device="([^"]+)">\\s*<strong>Patio TV`).exec(page.html)?.[1]
+    for (const press of [() => /sign-out-all/, (page: Page) => new RegExp(`/account/devices/${tvId(page)}/sign-out`)]) {
+      const { browser, page: devices } = await staleOpen('/account/devices')
+      expect(text(devices)).toContain('Patio TV')
+      const signIn = await browser.submit(devices, {}, press(devices))
+      expect(signIn.status).toBe(200)
+      expect(text(signIn)).toContain('Your session has ended. Sign in again to continue.')
+      expect((await session(service.url, tv.access_token)).status).toBe(200)
+      const back = await browser.submit(signIn, { email: demo.email, password: demo.password })
+      expect(new URL(back.url).pathname).toBe('/account/devices')
+      expect(text(back)).toContain('Your session had ended, so nothing was signed out. You can do it now.')
+      expect(text(back)).toContain('Patio TV')
+      expect((await session(service.url, tv.access_token)).status).toBe(200)
+    }
+  })
+
+  it('When an account page is opened after the session ended, then sign-in says why and leads back to that page; a first visit is not told its session ended', async () => {
+    const { browser } = await staleOpen('/account')
+    const signIn = await browser.get('/account/security')
+    expect(text(signIn)).toContain('Your session has ended. Sign in again to continue.')
+    expect(text(await browser.submit(signIn, { email: demo.email, password: demo.password }))).toContain('Manage Access and Devices')
+    const first = await new Phone(service.url).get('/account')
+    expect(text(first)).toContain('Sign in to Tenfoot')
+    expect(text(first)).not.toContain('session has ended')
+  })
+
+  it('When Sign Out of this browser is pressed after the session ended, then the sign-in page shows, and signing in opens the account', async () => {
+    const { browser, page: account } = await staleOpen('/account')
+    const signIn = await browser.submit(account, {}, /\/account\/sign-out/)
+    expect(text(signIn)).toContain('Sign in to Tenfoot')
+    expect(text(await browser.submit(signIn, { email: demo.email, password: demo.password }))).toContain('Plan:')
   })
 })
 
