@@ -134,6 +134,32 @@ describe('an ended web session', () => {
   })
 })
 
+describe('pages made for one viewer', () => {
+  it('When account, sign-in, sign-up and phone sign-in pages are served, then none may be stored, so Back after signing out does not show them again', { timeout: 30_000 }, async () => {
+    const noStore = (page: Page) => expect(page.headers.get('cache-control'), `${page.url} ${text(page).slice(0, 80)}`).toBe('no-store')
+    const { phone, devices } = await accountPhone(service.url)
+    noStore(devices)
+    for (const path of ['/account', '/account/security', '/account/sign-in', '/signup']) noStore(await phone.get(path))
+    const tv = new Phone(service.url)
+    const auth = (await (
+      await fetch(`${service.url}/device/auth`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ client_id: 'tenfoot-tv', scope: 'openid offline_access', device_name: 'Hall TV' }),
+      })
+    ).json()) as { verification_uri_complete: string }
+    const codePage = await tv.get(auth.verification_uri_complete)
+    noStore(codePage)
+    const confirm = await tv.submit(codePage, {})
+    noStore(confirm)
+    const login = await tv.submit(confirm, { confirm: 'yes' })
+    expect(login.url).toMatch(/\/interaction\//)
+    noStore(login)
+    noStore(await tv.get(`${login.url}?signup=1`))
+    noStore(await tv.submit(login, { email: demo.email, password: 'not the password' }))
+  })
+})
+
 describe('a restart in the middle of a pairing', () => {
   it('When the service restarts after the TV got its code, then the phone can still confirm and the TV gets tokens', { timeout: 30_000 }, async () => {
     const first = await startService()

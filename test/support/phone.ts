@@ -3,6 +3,7 @@ export interface Page {
   status: number
   url: string
   html: string
+  headers: Headers
 }
 
 export class Phone {
@@ -40,7 +41,7 @@ export class Phone {
         body = undefined
         continue
       }
-      return { status: res.status, url, html: await res.text() }
+      return { status: res.status, url, html: await res.text(), headers: res.headers }
     }
     throw new Error('Too many redirects')
   }

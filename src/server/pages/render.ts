@@ -15,6 +15,9 @@ env.addFilter('when', (ms: unknown) => (typeof ms === 'number' ? new Date(ms).to
 
 export function render(ctx: Context, template: string, data: Record<string, unknown> = {}, status?: number): void {
   ctx.type = 'html'
+  // Every page is made for one viewer (their account, devices, a form token): never kept, so Back after signing out
+  // asks the service again instead of showing the old page.
+  ctx.set('Cache-Control', 'no-store')
   if (status) ctx.status = status
   ctx.body = env.render(`${template}.njk`, { nonce: ctx.state.nonce, csrf: ctx.state.csrf, ...data })
 }
