@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { sweepExpired } from './adapter'
 import { apiRoutes } from './api'
-import { ConfigError, loadConfig, portInUse, type Config } from './config'
+import { ConfigError, loadConfig, portInUse, portSetting, type Config } from './config'
 import { openStore, sharedKeys, type Store } from './db'
 import { memoryBus, postgresBus, type SignOutBus } from './events'
 import { cors, csrf, errors, originPolicy, securityHeaders } from './http'
@@ -47,9 +47,10 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' })
     res.end(JSON.stringify({ error: 'starting', error_description: 'The service is starting. Try again in a second.' }))
   }
+  // Checked like every setting (a bad PORT is named, not a socket's RangeError), and first: it is needed before the rest.
+  const requestedPort = opts.port ?? portSetting(env)
   const server = createServer(starting)
   // Listen first, so a test's port 0 becomes a real port before the issuer URL is fixed.
-  const requestedPort = opts.port ?? Number(env.PORT || 3000)
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => reject(err.code === 'EADDRINUSE' ? portInUse('PORT', requestedPort) : err))
     server.listen(requestedPort, opts.host ?? env.HOST ?? '0.0.0.0', () => resolve())

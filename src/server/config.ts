@@ -61,11 +61,14 @@ function loadOrCreateKeys(dataDir: string, production: boolean): Config['keys'] 
   return keys
 }
 
+/** The port PORT names (3000 unset), checked before the service listens on it. */
+export const portSetting = (env: NodeJS.ProcessEnv): number => integer(env, 'PORT', 3000, 0, 65535)
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Pick<Config, 'port' | 'publicUrl' | 'dataDir' | 'deviceCodeTtl'>> = {}): Config {
   const nodeEnv = env.NODE_ENV ?? 'development'
   if (!['development', 'production', 'test'].includes(nodeEnv)) throw new ConfigError('NODE_ENV', `must be development, production or test, got "${nodeEnv}"`)
   const production = nodeEnv === 'production'
-  const port = overrides.port ?? integer(env, 'PORT', 3000, 0, 65535)
+  const port = overrides.port ?? portSetting(env)
   const host = env.HOST || '0.0.0.0'
   let publicUrl = overrides.publicUrl ?? env.PUBLIC_URL ?? `http://${lanAddress()}:${port}`
   try {

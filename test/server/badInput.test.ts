@@ -1,5 +1,12 @@
-// Malformed input to every endpoint gets a 4xx with a clear message: never a 500, never a stack trace.
+// Malformed input to every endpoint gets a 4xx with a clear message: never a 500, never a stack trace. A bad setting
+// stops startup with a message naming it.
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startServer } from '../../src/server/app'
+import { ConfigError, loadConfig } from '../../src/server/config'
 import { Phone, text } from '../support/phone'
 import { startService, withAccount } from '../support/service'
 
@@ -75,5 +82,37 @@ describe('bad input', () => {
     expect(res.headers.get('x-frame-options')).toBe('DENY')
     expect(res.headers.get('x-content-type-options')).toBe('nosniff')
     expect(await res.text()).not.toMatch(/https?:\/\/(?!127\.0\.0\.1)/)
+  })
+})
+
+describe('bad settings', () => {
+  const dataDir = () => mkdtempSync(join(tmpdir(), 'tenfoot-settings-'))
+
+  it('When PORT is not a port number, then the service does not start and the error names PORT and the value', async () => {
+    for (const port of ['abc', '99999', '-1', '3000.5']) {
+      const said = `Configuration error in PORT: must be a whole number from 0 to 65535, got "${port}"`
+      expect(() => loadConfig({ NODE_ENV: 'test', PORT: port }, { dataDir: dataDir() })).toThrow(said)
+      const started = startServer({ host: '127.0.0.1', dataDir: dataDir(), env: { NODE_ENV: 'test', PORT: port } })
+      await expect(started).rejects.toThrow(ConfigError)
+      await expect(started).rejects.toThrow(said)
+    }
+  })
+
+  it('When npm start is run with a bad PORT or TV_PORT, then it exits with 1 and a message naming the setting, without a stack trace', { timeout: 60_000 }, async () => {
+    for (const [setting, env] of [
+      ['PORT', { PORT: 'abc' }],
+      ['PORT', { PORT: '99999' }],
+      ['TV_PORT', { PORT: '0', TV_PORT: 'abc' }],
+    ] as const) {
+      const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/server/start.ts'], {
+        env: { ...process.env, NODE_ENV: 'test', HOST: '127.0.0.1', DATA_DIR: dataDir(), ...env },
+        encoding: 'utf8',
+        timeout: 30_000,
+      })
+      const said = `${run.stdout}${run.stderr}`
+      expect(run.status, said).toBe(1)
+      expect(said).toContain(`Configuration error in ${setting}: must be a whole number from 0 to 65535`)
+      expect(said).not.toMatch(/\n\s+at /)
+    }
   })
 })
