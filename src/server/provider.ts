@@ -85,7 +85,9 @@ export function createProvider({ config, store, bus, limits, allowOrigin }: Prov
           if (err?.name === 'NotFoundError' && ctx.state.malformedCode) message.NotFoundError = `A code is ${CODE_DIGITS} digits, as your TV shows it, such as 1234 5678. Check it and try again.`
           if (err?.name === 'InvalidRequest' && /xsrf/.test(err.message + String((err as { error_description?: string }).error_description))) message.InvalidRequest = 'This page expired. Enter the code again.'
           const error = err ? (message[err.name] ?? 'Something went wrong. Try the code again.') : undefined
-          render(ctx, 'code', { title: 'Connect your TV', xsrf: ctx.oidc.session?.state?.secret, code: ctx.state.prefillCode ?? '', error }, error ? 400 : undefined)
+          // After an error the field keeps what was typed, so a typo is corrected rather than typed again.
+          const typed = (ctx.state.formBody as URLSearchParams | undefined)?.get('user_code')?.slice(0, 20)
+          render(ctx, 'code', { title: 'Connect your TV', xsrf: ctx.oidc.session?.state?.secret, code: ctx.state.prefillCode ?? '', typed, error }, error ? 400 : undefined)
         },
         userCodeConfirmSource: async (ctx: KoaContextWithOIDC, _form: string, _client: unknown, deviceInfo: object, userCode: string) => {
           render(ctx, 'confirm', {

@@ -152,6 +152,21 @@ describe('OAuth device authorization for TVs', () => {
     }
   })
 
+  it('When a code is wrong or not a code, then the field still holds what was typed, as text', async () => {
+    const phone = new Phone(service.url)
+    for (const [typed, shown] of [
+      ['1234 567', '1234 567'],
+      ['abcd 1234', 'abcd 1234'],
+      ['0000 0001', '0000 0001'],
+      ['<b>"12"</b>', '&lt;b&gt;&quot;12&quot;&lt;/b&gt;'],
+    ] as const) {
+      const page = await phone.submit(await phone.get('/tv'), { user_code: typed })
+      expect(page.status).toBe(400)
+      expect(page.html).toContain(`name="user_code" value="${shown}"`)
+      expect(page.html).not.toContain('<b>')
+    }
+  })
+
   it('When the phone approves, then the pairing stream says decided at once, and the TV’s immediate poll gets its tokens without slow_down', { timeout: 30_000 }, async () => {
     const config = await tvClient(service.url)
     const res = await oauth.initiateDeviceAuthorization(config, tvParams)
