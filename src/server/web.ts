@@ -93,15 +93,17 @@ export function webRoutes({ config, store, bus, limits, provider }: WebDeps): Ro
   })
 
   // Sign-in inside the TV's device flow (oidc-provider's interaction): sign-up first when a plan was chosen on the TV,
-  // and each form links to the other.
+  // and each form links to the other. Each page is made in one place, so an error shows the same page again.
   const tvSignUp = (ctx: Context, uid: string, data: Record<string, unknown>, status?: number) =>
     render(ctx, 'signup', { title: 'Create your account', action: `/interaction/${uid}/signup`, plans, signinHref: `/interaction/${uid}?signin=1`, ...data }, status)
+  const tvSignIn = (ctx: Context, uid: string, data: Record<string, unknown> = {}, status?: number) =>
+    render(ctx, 'login', { title: 'Sign in', action: `/interaction/${uid}/login`, heading: 'Sign in to watch on your TV', signupHref: `/interaction/${uid}?signup=1`, ...data }, status)
 
   router.get('/interaction/:uid', async (ctx) => {
     const details = await provider.interactionDetails(ctx.req, ctx.res)
     const plan = findPlan(ctx.cookies.get('tf_plan', { signed: true }))
     if (ctx.query.signin !== '1' && (plan || ctx.query.signup === '1')) return tvSignUp(ctx, details.uid, { planId: plan?.id })
-    render(ctx, 'login', { title: 'Sign in', action: `/interaction/${details.uid}/login`, heading: 'Sign in to watch on your TV', signupHref: `/interaction/${details.uid}?signup=1` })
+    tvSignIn(ctx, details.uid)
   })
 
   router.post('/interaction/:uid/login', async (ctx) => {
@@ -109,7 +111,7 @@ export function webRoutes({ config, store, bus, limits, provider }: WebDeps): Ro
     const f = form(ctx)
     const result = await checkPassword(ctx, f.email ?? '', f.password ?? '')
     if (!result.accountId) {
-      return render(ctx, 'login', { title: 'Sign in', action: `/interaction/${details.uid}/login`, error: result.error, email: f.email, signupHref: `/interaction/${details.uid}?signup=1` }, result.status)
+      return tvSignIn(ctx, details.uid, { error: result.error, email: f.email }, result.status)
     }
     ctx.status = 303
     ctx.redirect(await provider.interactionResult(ctx.req, ctx.res, { login: { accountId: result.accountId } }, { mergeWithLastSubmission: false }))

@@ -82,6 +82,20 @@ describe('OAuth device authorization for TVs', () => {
     expect((await oauth.pollDeviceAuthorizationGrant(config, res)).access_token).toBeTruthy()
   })
 
+  it('When a wrong password is typed while signing in a TV, then the page still says it is for the TV, with the error and the email kept', { timeout: 30_000 }, async () => {
+    const config = await tvClient(service.url)
+    const res = await oauth.initiateDeviceAuthorization(config, tvParams)
+    const phone = new Phone(service.url)
+    const confirm = await phone.submit(await phone.get(res.verification_uri_complete ?? ''), {})
+    const login = await phone.submit(confirm, { confirm: 'yes' })
+    expect(text(login)).toContain('Sign in to watch on your TV')
+    const wrong = await phone.submit(login, { email: demo.email, password: 'not the password' })
+    expect(wrong.status).toBe(401)
+    expect(text(wrong)).toContain('Sign in to watch on your TV That email and password don’t match')
+    expect(wrong.html).toContain(`value="${demo.email}"`)
+    expect(text(await phone.submit(wrong, { email: demo.email, password: demo.password }))).toContain('is signing in now')
+  })
+
   it('When the TV polls before the user acts, then it hears authorization_pending, and slow_down with 5 s more if it polls too fast', async () => {
     const config = await tvClient(service.url)
     const res = await oauth.initiateDeviceAuthorization(config, tvParams)
