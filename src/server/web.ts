@@ -171,7 +171,7 @@ export function webRoutes({ config, store, bus, limits, provider }: WebDeps): Ro
       ctx.redirect('/account')
     } catch (e) {
       if (!(e instanceof SignUpError)) throw e
-      render(ctx, 'signup', { title: 'Create your account', action: '/signup', plans, planId: f.plan, email: f.email, name: f.name, error: e.message }, 400)
+      render(ctx, 'signup', { title: 'Create your account', action: '/signup', plans, planId: f.plan, email: f.email, name: f.name, error: e.message, signinHref: '/account/sign-in' }, 400)
     }
   })
 

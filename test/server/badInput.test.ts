@@ -66,6 +66,16 @@ describe('bad input', () => {
     expect(text(signIn)).toContain('That email and password don’t match')
   })
 
+  it('When a web sign-up uses an email that has an account, then the page says to sign in instead and links to sign-in', async () => {
+    const phone = new Phone(service.url)
+    const email = 'twice@example.com'
+    await phone.submit(await phone.get('/signup'), { name: 'First', email, password: 'a long enough password', plan: 'basic' })
+    const other = new Phone(service.url)
+    const again = await other.submit(await other.get('/signup'), { name: 'Second', email, password: 'another long password', plan: 'basic' })
+    expect(text(again)).toContain('An account with that email already exists. Sign in instead.')
+    expect(again.html).toMatch(/Already have an account\? <a href="\/account\/sign-in">/)
+  })
+
   it('When a web form is sent with far too much in it, then the page says so in words and how to go on', async () => {
     for (const path of ['/account/sign-in', '/signup']) {
       const res = await fetch(`${service.url}${path}`, { method: 'POST', headers: { 'content-type': form, accept: 'text/html' }, body: `email=${'a'.repeat(40_000)}&password=x` })
