@@ -152,10 +152,15 @@ export function createActors(deps: ActorDeps) {
           case 'slowDown':
             interval += 5
             return schedule(interval)
-          case 'network':
+          case 'network': {
             failures++
+            // A code that ran out while the service was away is replaced, not shown on: ask for a new one (the TV
+            // says so, and offers Try Again while the service is still away). Until then, wait no longer than it lasts.
+            const left = Math.ceil((input.pairing.expiresAt - Date.now()) / 1000)
+            if (left <= 0) return send({ type: 'pairing.expired' })
             send({ type: 'pairing.reconnecting' })
-            return schedule(Math.min(interval * 2 ** failures, 60))
+            return schedule(Math.min(interval * 2 ** failures, 60, left))
+          }
           case 'denied':
             return send({ type: 'pairing.denied' })
           case 'expired':

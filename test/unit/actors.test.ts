@@ -86,10 +86,20 @@ describe('polling for the phone’s answer', () => {
 
   it('When the network fails, then the TV says it is reconnecting, backs off exponentially, and says so when it is back', async () => {
     const { client, calls } = scriptedClient({ pollPairing: [{ kind: 'network' }, { kind: 'network' }, { kind: 'pending' }, { kind: 'denied' }] })
-    const run = runCallback(createActors({ client, store: memoryStore(), device: () => ({ name: 'TV', platform: 'p', model: 'm' }), openStream: noStream }).pollPairing, { pairing })
+    const run = runCallback(createActors({ client, store: memoryStore(), device: () => ({ name: 'TV', platform: 'p', model: 'm' }), openStream: noStream }).pollPairing, { pairing: { ...pairing, expiresAt: 600_000 } })
     await vi.advanceTimersByTimeAsync(60_000)
     expect(calls.map((c) => c.at)).toEqual([5_000, 15_000, 35_000, 40_000])
     expect(run.events.map((e) => e.type)).toEqual(['pairing.reconnecting', 'pairing.reconnecting', 'pairing.connected', 'pairing.denied'])
+    run.stop()
+  })
+
+  it('When the service is away until the code runs out, then the TV asks for a new code when it runs out, not up to a minute later', async () => {
+    const { client, calls } = scriptedClient({ pollPairing: [{ kind: 'network' }] })
+    const run = runCallback(createActors({ client, store: memoryStore(), device: () => ({ name: 'TV', platform: 'p', model: 'm' }), openStream: noStream }).pollPairing, { pairing: { ...pairing, expiresAt: 30_000 } })
+    await vi.advanceTimersByTimeAsync(30_000)
+    // 5 s, then 10 s later, then not 20 s later but when the code ends.
+    expect(calls.map((c) => c.at)).toEqual([5_000, 15_000, 30_000])
+    expect(run.events.map((e) => e.type)).toEqual(['pairing.reconnecting', 'pairing.reconnecting', 'pairing.expired'])
     run.stop()
   })
 
