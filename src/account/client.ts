@@ -180,6 +180,11 @@ export class AccountClient {
     return r.ok ? { ok: true, value: toSession(r.value) } : r
   }
 
+  /** The service's health check: whether it answers at all. */
+  health(): Promise<Result<unknown>> {
+    return this.call<unknown>('/healthz', {})
+  }
+
   plans(): Promise<Result<Plan[]>> {
     return this.call<Plan[]>('/api/plans', {})
   }

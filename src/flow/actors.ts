@@ -1,7 +1,7 @@
 // The statechart's I/O: restore, pairing, polling, sign-in, sign-out and the remote sign-out watcher, built on the account client.
 import { fromCallback, fromPromise, type EventObject } from 'xstate'
 import type { AccountClient, DeviceDescription, Failure } from '../account/client'
-import { notices, type FlowEvent, type Pairing, type Plan, type Restored, type Session } from './types'
+import { notices, type FlowEvent, type NetworkCheck, type Pairing, type Plan, type Restored, type Session } from './types'
 
 /** Where the TV keeps its session and any revocation still owed to the service. */
 export interface SessionStore {
@@ -198,6 +198,13 @@ export function createActors(deps: ActorDeps) {
       // Nothing to choose from is a failure to show (and retry), not an empty screen without focus.
       if (r.value.length === 0) throw new Error('No plans are available right now.')
       return r.value
+    }),
+
+    checkService: fromPromise<NetworkCheck>(async () => {
+      if (typeof navigator !== 'undefined' && navigator.onLine === false) return { result: 'offline' }
+      const started = Date.now()
+      const r = await client.health()
+      return r.ok ? { result: 'reached', ms: Date.now() - started } : { result: 'unreachable' }
     }),
 
     signOut: fromPromise<void, { session: Session | null }>(async ({ input }) => {

@@ -1,6 +1,6 @@
 // The Tenfoot statechart: the single source of truth for which screen shows, which overlay is open, the session and all I/O.
 import { assign, fromCallback, fromPromise, not, setup, stateIn, type EventObject } from 'xstate'
-import { notices, sections, type FlowContext, type FlowEvent, type FlowInput, type Pairing, type Plan, type Restored, type Section, type Session } from './types'
+import { notices, sections, type FlowContext, type FlowEvent, type FlowInput, type NetworkCheck, type Pairing, type Plan, type Restored, type Section, type Session } from './types'
 
 const sectionTransition = (section: Section) => ({
   guard: { type: 'sectionIs' as const, params: { section } },
@@ -28,6 +28,7 @@ const defaults = {
       throw new Error('No account service')
     }),
     loadPlans: fromPromise<Plan[]>(async () => []),
+    checkService: fromPromise<NetworkCheck>(async () => ({ result: 'unreachable' })),
     signOut: fromPromise<void, { session: Session | null }>(async () => undefined),
     watchSession: fromCallback<EventObject, { session: Session }>(() => undefined),
   },
@@ -124,6 +125,7 @@ export const createFlowMachine = (impl: FlowImplementations = {}) =>
       notice: null,
       pairing: null,
       reconnecting: false,
+      networkCheck: null,
       plans: [],
       plansLoadedAt: 0,
       planId: null,
@@ -180,8 +182,20 @@ export const createFlowMachine = (impl: FlowImplementations = {}) =>
               myList: { on: { 'nav.back': backHome } },
               getHelp: {
                 initial: 'options',
+                entry: assign({ networkCheck: null }),
                 states: {
-                  options: { on: { 'help.signOut': 'confirmSignOut', 'nav.back': backHome } },
+                  options: { on: { 'help.signOut': 'confirmSignOut', 'help.checkNetwork': 'checkingNetwork', 'nav.back': backHome } },
+                  // Check your network: is this TV online, and do Tenfoot's servers answer? The list stays usable meanwhile.
+                  checkingNetwork: {
+                    entry: assign({ networkCheck: { result: 'checking' } as NetworkCheck }),
+                    invoke: {
+                      id: 'checkService',
+                      src: 'checkService',
+                      onDone: { target: 'options', actions: assign({ networkCheck: ({ event }) => event.output }) },
+                      onError: { target: 'options', actions: assign({ networkCheck: { result: 'unreachable' } as NetworkCheck }) },
+                    },
+                    on: { 'help.signOut': 'confirmSignOut', 'nav.back': backHome },
+                  },
                   confirmSignOut: {
                     on: { 'confirm.no': 'options', 'nav.back': 'options', 'confirm.yes': '#tenfoot.signingOut' },
                   },

@@ -38,6 +38,9 @@ export interface Plan {
   ads: boolean
 }
 
+/** Get Help's check of this TV's connection: under way, or what it found. */
+export type NetworkCheck = { result: 'checking' } | { result: 'offline' } | { result: 'unreachable' } | { result: 'reached'; ms: number }
+
 /** What session restore found at launch. */
 export interface Restored {
   session: Session | null
@@ -54,6 +57,7 @@ export type FlowEvent =
   | { type: 'menu.select'; section: Section }
   | { type: 'nav.back' }
   | { type: 'help.signOut' }
+  | { type: 'help.checkNetwork' }
   | { type: 'confirm.yes' }
   | { type: 'confirm.no' }
   | { type: 'welcome.logIn' }
@@ -82,6 +86,8 @@ export interface FlowContext {
   pairing: Pairing | null
   /** True while polling cannot reach the service and is backing off. */
   reconnecting: boolean
+  /** The last check of the connection on Get Help; null until one is asked for on this visit. */
+  networkCheck: NetworkCheck | null
   plans: Plan[]
   /** When the plans were last loaded (Date.now()), 0 before; Get Started shows them again at once while they are fresh. */
   plansLoadedAt: number

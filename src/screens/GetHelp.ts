@@ -4,7 +4,7 @@ import { announce } from '../announcer'
 import { ButtonList } from '../components/ButtonList'
 import { sendFlow } from '../components/send'
 import { panel, text } from '../components/styles'
-import type { DeviceInfo } from '../flow/types'
+import type { DeviceInfo, FlowContext, NetworkCheck } from '../flow/types'
 import { theme } from '../theme'
 import { contentTop, contentX } from './layout'
 
@@ -22,9 +22,13 @@ const items = [
 ]
 
 const detailsX = contentX + 680
+const detailsW = theme.layout.w - detailsX - theme.layout.safeX
 
 export class GetHelp extends Component<GetHelpSpec> implements Component.ImplementTemplateSpec<GetHelpSpec> {
   device: DeviceInfo | undefined
+  private networkCheck: NetworkCheck | null = null
+  /** The item whose details the panel shows. */
+  private detailsId = 'signOut'
 
   static override _template(): Component.Template<GetHelpSpec> {
     return {
@@ -33,9 +37,9 @@ export class GetHelp extends Component<GetHelpSpec> implements Component.Impleme
       Details: {
         x: detailsX,
         y: contentTop + 160,
-        ...panel(theme.layout.w - detailsX - theme.layout.safeX, 560, theme.color.surface, 24),
+        ...panel(detailsW, 560, theme.color.surface, 24),
         Title: { x: 48, y: 40, text: text(theme.font.heading, theme.color.text, true) },
-        Body: { x: 48, y: 120, text: text(theme.font.body, theme.color.textMuted, false, { wordWrapWidth: 900, lineHeight: 48 }) },
+        Body: { x: 48, y: 120, text: text(theme.font.body, theme.color.textMuted, false, { wordWrapWidth: detailsW - 96, lineHeight: 48 }) },
       },
     }
   }
@@ -58,18 +62,22 @@ export class GetHelp extends Component<GetHelpSpec> implements Component.Impleme
 
   _onSelect(id: string) {
     if (id === 'signOut') sendFlow(this, { type: 'help.signOut' })
+    if (id === 'network') sendFlow(this, { type: 'help.checkNetwork' })
+  }
+
+  /** The flow's latest context: a network check's progress and result are shown (and said) as they come. */
+  set context(context: FlowContext) {
+    const changed = context.networkCheck !== this.networkCheck
+    this.networkCheck = context.networkCheck
+    if (changed && this.detailsId === 'network') this._showDetails('network')
   }
 
   _showDetails(id: string) {
+    this.detailsId = id
     const d = this.device
     const details: Record<string, [string, string]> = {
       signOut: ['Sign Out', 'Sign out of Tenfoot on this TV. Your other devices stay signed in.'],
-      network: [
-        'Check your network',
-        typeof navigator !== 'undefined' && navigator.onLine
-          ? 'This TV is connected to a network. If titles do not load, restart your router and try again.'
-          : 'This TV is not connected. Check the network cable or Wi-Fi in your TV settings, then try again.',
-      ],
+      network: ['Check your network', networkWords(this.networkCheck)],
       about: [
         'About this device',
         d ? `Device name: ${d.name}\nPlatform: ${d.platformLabel}\nModel: ${d.model}\nApp version: ${d.appVersion}` : '',
@@ -80,5 +88,21 @@ export class GetHelp extends Component<GetHelpSpec> implements Component.Impleme
     this.tag('Details.Body')?.patch({ text: { text: body } })
     // What the panel shows is said after the focused item, so a listener gets the details too.
     announce([body.replace(/\n/g, '. ')])
+  }
+}
+
+/** What a check found, in words that say what to do next. */
+function networkWords(check: NetworkCheck | null): string {
+  switch (check?.result) {
+    case undefined:
+      return 'Press OK to check this TV’s connection to Tenfoot.'
+    case 'checking':
+      return 'Checking…'
+    case 'offline':
+      return 'This TV is not connected to a network. Check the network cable or Wi-Fi in your TV settings, then press OK to check again.'
+    case 'unreachable':
+      return 'This TV is on a network, but Tenfoot’s servers can’t be reached right now. Check that other apps can go online, or restart your router. Tenfoot keeps trying by itself.'
+    case 'reached':
+      return `Connected. Tenfoot’s servers answered in ${check.ms} ms. If titles still do not load, restart your router and try again.`
   }
 }

@@ -71,7 +71,8 @@ export function originPolicy(config: Config) {
 export function cors(allow: (origin: string) => boolean) {
   return async (ctx: Context, next: Next) => {
     const origin = ctx.get('Origin')
-    if (origin && ctx.path.startsWith('/api/') && allow(origin)) {
+    // The TV's own calls, and /healthz for its Get Help network check.
+    if (origin && (ctx.path.startsWith('/api/') || ctx.path === '/healthz') && allow(origin)) {
       ctx.set('Access-Control-Allow-Origin', origin)
       ctx.set('Vary', 'Origin')
       if (ctx.method === 'OPTIONS') {

@@ -32,6 +32,17 @@ afterAll(async () => {
 const tvUrl = () => `${tvHost.url}/?service=${encodeURIComponent(proxy.url)}`
 const screen = (tv: Tv) => tv.page.evaluate(() => ({ ...document.documentElement.dataset }))
 
+/** Use Remote with the demo account typed in, focus on the keyboard's last row: two Rights reach Done. */
+async function typeDemoAccount(tv: Tv) {
+  await tv.openUseRemote()
+  await tv.page.keyboard.type(demo.email)
+  await tv.press('Down', 3)
+  await tv.press('Right', 4)
+  await tv.press('Enter')
+  await tv.heard(/^Password/)
+  await tv.page.keyboard.type(demo.password)
+}
+
 /** What a person sees is never blank and always has a visible focus. */
 async function notStuck(tv: Tv, name: string) {
   const shot = await tv.screenshot(name)
@@ -134,18 +145,7 @@ describe('faults seen from the TV', () => {
 
   it('When Use Remote’s sign-in meets garbled JSON, then the TV says so and the form still works; the next Done signs in', { timeout: 60_000 }, async () => {
     const tv = await Tv.open(browser, tvUrl())
-    await tv.heard('Welcome to Tenfoot')
-    await tv.press('Enter')
-    await tv.heard('Choose How to Sign In')
-    await tv.press('Down')
-    await tv.press('Enter')
-    await tv.heard('Sign in with your remote. Email')
-    await tv.page.keyboard.type(demo.email)
-    await tv.press('Down', 3)
-    await tv.press('Right', 4)
-    await tv.press('Enter')
-    await tv.heard(/^Password/)
-    await tv.page.keyboard.type(demo.password)
+    await typeDemoAccount(tv)
     proxy.fault = 'malformed'
     await tv.press('Right', 2)
     await tv.press('Enter')
@@ -161,18 +161,7 @@ describe('faults seen from the TV', () => {
 
   it('When Use Remote’s sign-in waits on a slow service, then the TV says it is signing in, and Back returns to the password at once', { timeout: 60_000 }, async () => {
     const tv = await Tv.open(browser, tvUrl())
-    await tv.heard('Welcome to Tenfoot')
-    await tv.press('Enter')
-    await tv.heard('Choose How to Sign In')
-    await tv.press('Down')
-    await tv.press('Enter')
-    await tv.heard('Sign in with your remote. Email')
-    await tv.page.keyboard.type(demo.email)
-    await tv.press('Down', 3)
-    await tv.press('Right', 4)
-    await tv.press('Enter')
-    await tv.heard(/^Password/)
-    await tv.page.keyboard.type(demo.password)
+    await typeDemoAccount(tv)
     proxy.fault = 'slow'
     await tv.press('Right', 2)
     await tv.press('Enter')
@@ -215,6 +204,32 @@ describe('faults seen from the TV', () => {
     await expect.poll(async () => (await sessionCall(service.url, session.accessToken)).status, { timeout: 30_000, interval: 500 }).toBe(401)
     await expect.poll(async () => (await tv.page.evaluate(() => localStorage.getItem('tenfoot.pendingRevocations'))) ?? '').not.toContain(session.refreshToken)
     await notStuck(tv, 'fault-down-sign-out')
+    expect(tv.errors).toEqual([])
+    await tv.close()
+  })
+
+  it('When Check your network is chosen on Get Help, then the TV checks and says whether Tenfoot’s servers answer, and what to do when they do not', { timeout: 60_000 }, async () => {
+    proxy.fault = 'none'
+    const tv = await Tv.open(browser, tvUrl(), { session: await tvSession(service, 'Check TV') })
+    await tv.heard(/^Home\./)
+    await tv.press('Left')
+    await tv.heard('Main menu')
+    await tv.press('Down', 4)
+    await tv.heard('Get Help, 6 of 6')
+    await tv.press('Enter')
+    await tv.heard('Get Help. Sign Out, button, 1 of 3')
+    await tv.press('Down')
+    expect(await tv.heard('Check your network, button, 2 of 3. Press OK to check this TV’s connection to Tenfoot.')).toBeTruthy()
+    await tv.press('Enter')
+    expect(await tv.heard(/^Connected\. Tenfoot’s servers answered in \d+ ms\./)).toBeTruthy()
+    expect(proxy.seen).toContain('GET /healthz')
+    proxy.fault = 'down'
+    await tv.press('Enter')
+    expect(await tv.heard(/^This TV is on a network, but Tenfoot’s servers can’t be reached right now\./)).toBeTruthy()
+    await notStuck(tv, 'fault-down-check-network')
+    proxy.fault = 'none'
+    await tv.press('Enter')
+    expect(await tv.heard(/^Connected\./)).toBeTruthy()
     expect(tv.errors).toEqual([])
     await tv.close()
   })

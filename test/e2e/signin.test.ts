@@ -235,12 +235,7 @@ describe('Use Remote', () => {
 
   it('When the password is wrong, then the TV says so and the form still works; the right one reaches Home', { timeout: 60_000 }, async () => {
     const tv = await Tv.open(browser, tvUrl())
-    await tv.heard('Welcome to Tenfoot')
-    await tv.press('Enter')
-    await tv.heard('Choose How to Sign In')
-    await tv.press('Down')
-    await tv.press('Enter')
-    expect(await tv.heard('Sign in with your remote. Email')).toBeTruthy()
+    await tv.openUseRemote()
     await tv.page.keyboard.type(demo.email)
     await pressKey(tv, 'Done')
     // Focus stays on Done, not on the Show key the password step adds: OK pressed twice must not reveal the password.

@@ -51,6 +51,16 @@ export class Tv {
 
   errors: string[] = []
 
+  /** From Welcome: Log In → Use Remote, up to the email field. */
+  async openUseRemote(): Promise<void> {
+    await this.heard('Welcome to Tenfoot')
+    await this.press('Enter')
+    await this.heard('Choose How to Sign In')
+    await this.press('Down')
+    await this.press('Enter')
+    await this.heard('Sign in with your remote. Email')
+  }
+
   async press(key: RemoteKey, times = 1): Promise<void> {
     for (let i = 0; i < times; i++) {
       await this.page.keyboard.press(browserKeys[key])

@@ -39,6 +39,7 @@ function scriptedClient(script: Partial<Record<keyof AccountClient, unknown[]>>)
     requestPairing: next('requestPairing'),
     signIn: next('signIn'),
     plans: next('plans'),
+    health: next('health'),
     eventsUrl: () => 'http://svc/api/session/events',
     pairingEventsUrl: () => 'http://svc/api/pairing/events',
   } as unknown as AccountClient
@@ -285,5 +286,21 @@ describe('the plans', () => {
     await vi.advanceTimersByTimeAsync(0)
     expect(load.getSnapshot().status).toBe('error')
     expect((load.getSnapshot().error as Error).message).toBe('No plans are available right now.')
+  })
+})
+
+describe('Get Help’s network check', () => {
+  const device = () => ({ name: 'TV', platform: 'p', model: 'm' })
+  const check = async (health: unknown) => {
+    const { client } = scriptedClient({ health: [health] })
+    const run = createActor(createActors({ client, store: memoryStore(), device, openStream: noStream }).checkService).start()
+    await vi.advanceTimersByTimeAsync(0)
+    return run.getSnapshot().output
+  }
+
+  it('When the service answers, then the check says it was reached; when it does not, that it could not be', async () => {
+    expect(await check({ ok: true, value: { ok: true } })).toEqual({ result: 'reached', ms: 0 })
+    expect(await check(offline)).toEqual({ result: 'unreachable' })
+    expect(await check(refused(503, 'starting'))).toEqual({ result: 'unreachable' })
   })
 })

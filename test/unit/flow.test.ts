@@ -35,6 +35,7 @@ const variants: Record<string, EventObject[]> = {
   'xstate.done.actor.requestPairing': [{ type: 'xstate.done.actor.requestPairing', output: pairing } as EventObject],
   'xstate.done.actor.signIn': [{ type: 'xstate.done.actor.signIn', output: session } as EventObject],
   'xstate.done.actor.loadPlans': [{ type: 'xstate.done.actor.loadPlans', output: plans } as EventObject],
+  'xstate.done.actor.checkService': [{ type: 'xstate.done.actor.checkService', output: { result: 'reached', ms: 12 } } as EventObject],
   'xstate.done.actor.signOut': [{ type: 'xstate.done.actor.signOut', output: undefined } as EventObject],
 }
 
@@ -183,6 +184,25 @@ describe('the sign-out journey', () => {
     actor.send({ type: 'menu.open' })
     actor.send({ type: 'menu.close' })
     expect(viewOf(actor.getSnapshot())).toEqual({ screen: 'home', overlay: null })
+  })
+
+  it('When Check your network is chosen on Get Help, then the check runs while the list stays usable, and its result is kept for this visit only', async () => {
+    const h = await signedIn()
+    h.actor.send({ type: 'menu.select', section: 'getHelp' })
+    expect(h.actor.getSnapshot().context.networkCheck).toBeNull()
+    h.actor.send({ type: 'help.checkNetwork' })
+    expect(h.actor.getSnapshot().context.networkCheck).toEqual({ result: 'checking' })
+    expect(viewOf(h.actor.getSnapshot())).toEqual({ screen: 'getHelp', overlay: null })
+    h.resolve('checkService', { result: 'reached', ms: 40 })
+    await waitFor(h.actor, (s) => s.context.networkCheck?.result === 'reached')
+    // Sign Out still works after a check; Back from a check under way goes Home, and the next visit starts afresh.
+    h.actor.send({ type: 'help.checkNetwork' })
+    h.actor.send({ type: 'nav.back' })
+    expect(viewOf(h.actor.getSnapshot())).toEqual({ screen: 'home', overlay: null })
+    h.actor.send({ type: 'menu.select', section: 'getHelp' })
+    expect(h.actor.getSnapshot().context.networkCheck).toBeNull()
+    h.actor.send({ type: 'help.signOut' })
+    expect(viewOf(h.actor.getSnapshot())).toEqual({ screen: 'getHelp', overlay: 'confirmSignOut' })
   })
 
   it('When Back is pressed on a section other than Home, then Home shows', async () => {

@@ -14,7 +14,7 @@ export function deferred<T>() {
 }
 
 export type Fired = { source: AnyStateNode; eventType: string }
-const promiseActors = ['restoreSession', 'requestPairing', 'signIn', 'loadPlans', 'signOut'] as const
+const promiseActors = ['restoreSession', 'requestPairing', 'signIn', 'loadPlans', 'signOut', 'checkService'] as const
 export type PromiseActorId = (typeof promiseActors)[number]
 
 export function harness(onTransition: (t: Fired) => void = () => undefined) {
@@ -37,6 +37,7 @@ export function harness(onTransition: (t: Fired) => void = () => undefined) {
       signIn: fake('signIn') as never,
       loadPlans: fake('loadPlans') as never,
       signOut: fake('signOut') as never,
+      checkService: fake('checkService') as never,
       pollPairing: fromCallback(() => {
         effects.push('poll.start')
         return () => void effects.push('poll.stop')
