@@ -184,8 +184,13 @@ export function createActors(deps: ActorDeps) {
       }
     }),
 
-    signIn: fromPromise<Session, { email: string; password: string }>(async ({ input }) => {
+    signIn: fromPromise<Session, { email: string; password: string }>(async ({ input, signal }) => {
       const r = await client.signIn(input.email, input.password, deps.device())
+      // Left with Back before the answer came: a sign-in that went through anyway is revoked, not left on the account.
+      if (signal.aborted && r.ok) {
+        store.setPendingRevocations([...store.pendingRevocations(), r.value])
+        void settleRevocations()
+      }
       // Use Remote does not try again by itself: say how to.
       if (!r.ok && r.kind === 'network') throw new Error('Tenfoot can’t reach its servers. Check your network, then choose Done to try again.')
       if (!r.ok) throw failureError(r)

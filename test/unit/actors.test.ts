@@ -289,6 +289,28 @@ describe('the plans', () => {
   })
 })
 
+describe('Use Remote', () => {
+  it('When Back is pressed while the sign-in is on its way and it goes through anyway, then the TV revokes those tokens instead of leaving the account signed in on it', async () => {
+    const store = memoryStore()
+    let answer: (r: Result<Session>) => void = () => undefined
+    const revoked: Session[] = []
+    const client = {
+      signIn: () => new Promise<Result<Session>>((r) => (answer = r)),
+      revoke: async (s: Session) => (revoked.push(s), { ok: true, value: {} }),
+    } as unknown as AccountClient
+    const actors = createActors({ client, store, device: () => ({ name: 'TV', platform: 'p', model: 'm' }), openStream: noStream })
+    const signIn = createActor(actors.signIn, { input: { email: 'a@b.co', password: 'pw' } })
+    signIn.subscribe({ error: () => undefined })
+    signIn.start()
+    signIn.stop()
+    answer({ ok: true, value: session })
+    await vi.advanceTimersByTimeAsync(0)
+    expect(revoked).toEqual([session])
+    expect(store.owed).toEqual([])
+    expect(store.saved).toBeNull()
+  })
+})
+
 describe('Get Help’s network check', () => {
   const device = () => ({ name: 'TV', platform: 'p', model: 'm' })
   const check = async (health: unknown) => {
