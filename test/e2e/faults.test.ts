@@ -43,6 +43,17 @@ async function typeDemoAccount(tv: Tv) {
   await tv.page.keyboard.type(demo.password)
 }
 
+/** From Home, through the menu to Get Help, with Sign Out focused. */
+async function openGetHelp(tv: Tv) {
+  await tv.heard(/^Home\./)
+  await tv.press('Left')
+  await tv.heard('Main menu')
+  await tv.press('Down', 4)
+  await tv.heard('Get Help, 6 of 6')
+  await tv.press('Enter')
+  await tv.heard('Get Help. Sign Out, button, 1 of 3')
+}
+
 /** What a person sees is never blank and always has a visible focus. */
 async function notStuck(tv: Tv, name: string) {
   const shot = await tv.screenshot(name)
@@ -181,13 +192,7 @@ describe('faults seen from the TV', () => {
     proxy.fault = 'none'
     const session = await tvSession(service, 'Outage TV')
     const tv = await Tv.open(browser, tvUrl(), { session })
-    await tv.heard(/^Home\./)
-    await tv.press('Left')
-    await tv.heard('Main menu')
-    await tv.press('Down', 4)
-    await tv.heard('Get Help, 6 of 6')
-    await tv.press('Enter')
-    await tv.heard('Get Help. Sign Out, button, 1 of 3')
+    await openGetHelp(tv)
     proxy.fault = 'down'
     await tv.press('Enter')
     await tv.heard(/^Sign out of Tenfoot\?/)
@@ -211,13 +216,7 @@ describe('faults seen from the TV', () => {
   it('When Check your network is chosen on Get Help, then the TV checks and says whether Tenfoot’s servers answer, and what to do when they do not', { timeout: 60_000 }, async () => {
     proxy.fault = 'none'
     const tv = await Tv.open(browser, tvUrl(), { session: await tvSession(service, 'Check TV') })
-    await tv.heard(/^Home\./)
-    await tv.press('Left')
-    await tv.heard('Main menu')
-    await tv.press('Down', 4)
-    await tv.heard('Get Help, 6 of 6')
-    await tv.press('Enter')
-    await tv.heard('Get Help. Sign Out, button, 1 of 3')
+    await openGetHelp(tv)
     await tv.press('Down')
     expect(await tv.heard('Check your network, button, 2 of 3. Press OK to check this TV’s connection to Tenfoot.')).toBeTruthy()
     await tv.press('Enter')
