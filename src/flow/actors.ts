@@ -78,6 +78,12 @@ export function createActors(deps: ActorDeps) {
     })
   }
 
+  /** A session the service must still be told to end: kept across a restart, and sent until it lands. */
+  function owe(session: Session): Promise<void> {
+    store.setPendingRevocations([...store.pendingRevocations(), session])
+    return settleRevocations()
+  }
+
   /** A usable access token: refreshed when it is about to expire; null when the service has signed this TV out. */
   async function ensureFresh(session: Session): Promise<Session | null | 'offline'> {
     if (!session.expiresAt || session.expiresAt - Date.now() > refreshMargin) return session
@@ -187,10 +193,7 @@ export function createActors(deps: ActorDeps) {
     signIn: fromPromise<Session, { email: string; password: string }>(async ({ input, signal }) => {
       const r = await client.signIn(input.email, input.password, deps.device())
       // Left with Back before the answer came: a sign-in that went through anyway is revoked, not left on the account.
-      if (signal.aborted && r.ok) {
-        store.setPendingRevocations([...store.pendingRevocations(), r.value])
-        void settleRevocations()
-      }
+      if (signal.aborted && r.ok) void owe(r.value)
       // Use Remote does not try again by itself: say how to.
       if (!r.ok && r.kind === 'network') throw new Error('Tenfoot can’t reach its servers. Check your network, then choose Done to try again.')
       if (!r.ok) throw failureError(r)
@@ -215,9 +218,8 @@ export function createActors(deps: ActorDeps) {
     signOut: fromPromise<void, { session: Session | null }>(async ({ input }) => {
       store.wipe()
       if (!input.session) return
-      // Owed until the service has it: kept across a restart, and retried while the app runs (a TV left on Welcome too).
-      store.setPendingRevocations([...store.pendingRevocations(), input.session])
-      await Promise.race([settleRevocations(), new Promise((done) => later(() => done(undefined), SIGN_OUT_WAIT_MS))])
+      // Retried while the app runs (a TV left on Welcome too), not only at the next launch.
+      await Promise.race([owe(input.session), new Promise((done) => later(() => done(undefined), SIGN_OUT_WAIT_MS))])
     }),
 
     watchSession: fromCallback<EventObject, { session: Session }>(({ input, sendBack }) => {
