@@ -1,44 +1,24 @@
-// An on-screen D-pad keyboard: letters, digits, @ . - _, shift, delete, space, show/hide and done. It signals what was pressed.
+// An on-screen D-pad keyboard: letters and digits, a page of symbols, shift, delete, space, show/hide and done. It signals
+// what was pressed; the keys themselves and the moves between them are in ./keys.
 import { Component } from '../lightning'
+import { announce } from '../announcer'
 import { theme } from '../theme'
+import { keyGap, keyRows, keyUnit, keyXs, moveRow, type KeyDef, type KeyPress } from './keys'
 import { focusRing, panel, showFocus, text } from './styles'
 
-export type KeyPress = { kind: 'char'; char: string } | { kind: 'shift' | 'delete' | 'space' | 'done' | 'toggleMask' }
+export type { KeyPress } from './keys'
 
-interface KeyDef {
-  label: string
-  press: KeyPress
-  /** Width in key units. */
-  span: number
-}
-
-const unit = 100
 const keyH = 84
-const gap = 12
-
-const chars = (s: string): KeyDef[] => [...s].map((c) => ({ label: c, press: { kind: 'char', char: c }, span: 1 }))
-
-function layout(shift: boolean, masked: boolean | null): KeyDef[][] {
-  const letters = shift ? 'ABCDEFGHIJKLMNOPQRSTUVWXYZ' : 'abcdefghijklmnopqrstuvwxyz'
-  const last: KeyDef[] = [
-    { label: shift ? 'abc' : 'Shift', press: { kind: 'shift' }, span: 2 },
-    { label: 'Space', press: { kind: 'space' }, span: 3 },
-    { label: 'Delete', press: { kind: 'delete' }, span: 2 },
-  ]
-  if (masked !== null) last.push({ label: masked ? 'Show' : 'Hide', press: { kind: 'toggleMask' }, span: 2 })
-  last.push({ label: 'Done', press: { kind: 'done' }, span: 2 })
-  return [chars(letters.slice(0, 13)), chars(letters.slice(13)), chars('1234567890@.-'), [...chars('_'), ...last]]
-}
 
 class Key extends Component {
-  def: KeyDef = { label: '', press: { kind: 'space' }, span: 1 }
+  def: KeyDef = { label: '', press: { kind: 'space' }, span: 1, announce: '' }
 
   static override _template() {
     return { pivot: 0.5 }
   }
 
   override _init() {
-    const w = this.def.span * unit + (this.def.span - 1) * gap
+    const w = this.def.span * keyUnit + (this.def.span - 1) * keyGap
     this.patch({
       w,
       h: keyH,
@@ -49,8 +29,7 @@ class Key extends Component {
   }
 
   get announce() {
-    const p = this.def.press
-    return p.kind === 'char' ? (/[a-z]/.test(p.char) ? p.char : p.char === '@' ? 'at' : p.char === '.' ? 'dot' : p.char) : this.def.label
+    return this.def.announce
   }
 
   override _focus() {
@@ -76,6 +55,7 @@ export class Keyboard extends Component<KeyboardSpec, KeyboardTypeConfig> implem
   private row = 0
   private col = 0
   private shift = false
+  private symbols = false
   private _masked: boolean | null = null
 
   override _init() {
@@ -95,17 +75,10 @@ export class Keyboard extends Component<KeyboardSpec, KeyboardTypeConfig> implem
     // A key other than a letter keeps focus when the keys change around it: Done stays on Done when the password
     // step adds Show before it, so a second press of OK is not Show (which would reveal the password).
     const held = this.rows[this.row]?.[this.col]?.press.kind
-    this.rows = layout(this.shift, this._masked)
+    this.rows = keyRows({ shift: this.shift, symbols: this.symbols, masked: this._masked })
     this.children = this.rows.map((keys, r) => {
-      let x = 0
-      return {
-        y: r * (keyH + gap),
-        children: keys.map((def) => {
-          const key = { type: Key, def, x }
-          x += def.span * unit + def.span * gap
-          return key
-        }),
-      }
+      const xs = keyXs(keys)
+      return { y: r * (keyH + keyGap), children: keys.map((def, i) => ({ type: Key, def, x: xs[i] })) }
     })
     this.row = Math.min(this.row, this.rows.length - 1)
     const same = held && held !== 'char' ? (this.rows[this.row]?.findIndex((def) => def.press.kind === held) ?? -1) : -1
@@ -119,17 +92,10 @@ export class Keyboard extends Component<KeyboardSpec, KeyboardTypeConfig> implem
 
   /** Moving between rows keeps the horizontal position, so Up then Down returns to the same key. */
   private moveRow(delta: number): boolean {
-    const next = this.row + delta
-    const target = this.rows[next]
-    if (!target) return false
-    const x = this.children[this.row]?.children[this.col]?.x ?? 0
-    const keys = this.children[next]?.children ?? []
-    let best = 0
-    keys.forEach((k, i) => {
-      if (Math.abs(k.x - x) < Math.abs((keys[best]?.x ?? 0) - x)) best = i
-    })
-    this.row = next
-    this.col = best
+    const next = moveRow(this.rows, this.row, this.col, delta)
+    if (!next) return false
+    this.row = next.row
+    this.col = next.col
     return true
   }
 
@@ -157,8 +123,15 @@ export class Keyboard extends Component<KeyboardSpec, KeyboardTypeConfig> implem
   override _handleEnter() {
     const def = this.rows[this.row]?.[this.col]
     if (!def) return
+    // The new keys take focus, so the key says the new state: "Shift, on".
     if (def.press.kind === 'shift') {
       this.shift = !this.shift
+      this.build()
+      return
+    }
+    if (def.press.kind === 'symbols') {
+      this.symbols = !this.symbols
+      announce([this.symbols ? 'Symbols keyboard' : 'Letters keyboard'], { lead: true })
       this.build()
       return
     }

@@ -1,7 +1,8 @@
 // Use Remote: type the email, then the password (masked, with show/hide), on an on-screen keyboard. Errors keep the form usable.
 import { Component } from '../lightning'
 import { announce } from '../announcer'
-import { Keyboard, type KeyPress } from '../components/Keyboard'
+import { Keyboard } from '../components/Keyboard'
+import { spoken, type KeyPress } from '../components/keys'
 import { sendFlow } from '../components/send'
 import { fittedEndIn, panel, text } from '../components/styles'
 import type { FlowContext } from '../flow/types'
@@ -99,16 +100,23 @@ export class UseRemote extends Component<UseRemoteSpec> implements Component.Imp
 
   _onPress(p: KeyPress) {
     if (this._step === 'submitting') return
+    // What was typed or deleted is said, as a screen reader echoes typing; a hidden password's characters are not.
+    const hidden = this._step !== 'email' && this.masked
+    const said = (char: string) => (hidden ? 'bullet' : spoken(char))
     switch (p.kind) {
       case 'char':
-        this.value += p.char
+      case 'space': {
+        const char = p.kind === 'char' ? p.char : ' '
+        this.value += char
+        announce([said(char)])
         break
-      case 'space':
-        this.value += ' '
-        break
-      case 'delete':
+      }
+      case 'delete': {
+        const gone = this.value.slice(-1)
         this.value = this.value.slice(0, -1)
+        announce([gone ? `Deleted ${said(gone)}` : 'Nothing to delete'])
         break
+      }
       case 'toggleMask':
         this.masked = !this.masked
         announce([this.masked ? 'Password hidden' : 'Password shown'])

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import type { PNG } from 'pngjs'
+import { keyRows, moveRow, spoken, type KeyPress } from '../../src/components/keys'
 import { decodeQr } from '../support/qr'
 import { demo, startService, withAccount } from '../support/service'
 import { serveFolder } from '../support/staticServer'
@@ -221,6 +222,27 @@ describe('Use Phone', () => {
 })
 
 describe('Use Remote', () => {
+  it('When the email and password have symbols and capitals, then the remote alone types them and reaches Home', { timeout: 120_000 }, async () => {
+    const account = await withAccount(service, { email: 'kim+tv@example.com', password: 'Couch!Time#42' })
+    const tv = await Tv.open(browser, tvUrl())
+    await tv.openUseRemote()
+    const keys: OnScreenKeys = { shift: false, symbols: false, masked: null, row: 0, col: 0 }
+    const remote = arrowTyping(tv, keys)
+    await remote.type(account.email)
+    await remote.press('done')
+    expect(await tv.heard('Password for kim+tv@example.com')).toBeTruthy()
+    // The password step adds Show password before Done, and focus stays on Done.
+    keys.masked = true
+    keys.col = keyRows(keys)[keys.row]!.findIndex((k) => k.press.kind === 'done')
+    await remote.type(account.password.slice(0, 6))
+    await tv.screenshot('signin-use-remote-symbols')
+    await remote.type(account.password.slice(6))
+    await remote.press('done')
+    expect(await tv.heard(/^Home\./, 10_000)).toBeTruthy()
+    expect(tv.errors).toEqual([])
+    await tv.close()
+  })
+
   /** Move focus to a key of the on-screen keyboard's last row by what it says, then press it. */
   async function pressKey(tv: Tv, name: string) {
     await tv.press('Down', 3)
@@ -255,6 +277,65 @@ describe('Use Remote', () => {
     await tv.close()
   })
 })
+
+/** Where focus is on the on-screen keyboard, and which keys it shows. */
+interface OnScreenKeys {
+  shift: boolean
+  symbols: boolean
+  masked: boolean | null
+  row: number
+  col: number
+}
+
+/**
+ * The on-screen keyboard driven with the arrows and OK alone, as a remote does: each move is planned with the
+ * keyboard's own rules (src/components/keys.ts), and every key reached is checked by what the TV says before OK.
+ */
+function arrowTyping(tv: Tv, keys: OnScreenKeys) {
+  const rows = () => keyRows(keys)
+  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  const goTo = async (row: number, col: number) => {
+    while (keys.row !== row) {
+      const delta = row > keys.row ? 1 : -1
+      Object.assign(keys, moveRow(rows(), keys.row, keys.col, delta))
+      await tv.press(delta > 0 ? 'Down' : 'Up')
+    }
+    while (keys.col !== col) {
+      const delta = col > keys.col ? 1 : -1
+      keys.col += delta
+      await tv.press(delta > 0 ? 'Right' : 'Left')
+    }
+    expect(await tv.announcement()).toMatch(new RegExp(`${escape(rows()[row]![col]!.announce)}$`))
+  }
+  /** Press the key that does `kind`. A key that changes the keys keeps focus, as Keyboard does. */
+  const press = async (kind: Exclude<KeyPress['kind'], 'char'>) => {
+    const row = rows().length - 1
+    await goTo(row, rows()[row]!.findIndex((k) => k.press.kind === kind))
+    await tv.press('Enter')
+    if (kind === 'shift') keys.shift = !keys.shift
+    if (kind === 'symbols') keys.symbols = !keys.symbols
+    if (kind === 'shift' || kind === 'symbols') keys.col = rows()[keys.row]!.findIndex((k) => k.press.kind === kind)
+  }
+  const find = (char: string, page: Partial<OnScreenKeys> = {}) =>
+    keyRows({ ...keys, ...page })
+      .flatMap((r, row) => r.map((k, col) => ({ k, row, col })))
+      .find(({ k }) => k.press.kind === 'char' && k.press.char === char)
+  const type = async (text: string) => {
+    for (const char of text) {
+      // Not on the keys shown: a letter is on the letters page in the other case; anything else is on the other page.
+      const letter = /[A-Za-z]/.test(char)
+      if (!find(char) && (!letter || keys.symbols)) await press('symbols')
+      if (!find(char) && letter) await press('shift')
+      const at = find(char)
+      if (!at) throw new Error(`no key types ${char}`)
+      await goTo(at.row, at.col)
+      await tv.press('Enter')
+      // Typing is echoed; a hidden password's characters as "bullet".
+      expect(await tv.announcement()).toBe(keys.masked === true ? 'bullet' : spoken(char))
+    }
+  }
+  return { type, press }
+}
 
 describe('Get Started', () => {
   it('When a plan is chosen on the TV and the account is created on the phone, then the TV is signed in with nothing typed on it', { timeout: 60_000 }, async () => {
