@@ -1,7 +1,7 @@
 // The statechart's I/O: restore, pairing, polling, sign-in, sign-out and the remote sign-out watcher, built on the account client.
 import { fromCallback, fromPromise, type EventObject } from 'xstate'
 import type { AccountClient, DeviceDescription, Failure } from '../account/client'
-import { notices, type FlowEvent, type NetworkCheck, type Pairing, type Plan, type Restored, type Session } from './types'
+import { notices, PasswordRefused, type FlowEvent, type NetworkCheck, type Pairing, type Plan, type Restored, type Session } from './types'
 
 /** Where the TV keeps its session and any revocation still owed to the service. */
 export interface SessionStore {
@@ -196,6 +196,9 @@ export function createActors(deps: ActorDeps) {
       if (signal.aborted && r.ok) void owe(r.value)
       // Use Remote does not try again by itself: say how to.
       if (!r.ok && r.kind === 'network') throw new Error('Tenfoot can’t reach its servers. Check your network, then choose Done to try again.')
+      if (!r.ok && r.kind === 'refused' && r.status === 401) throw new PasswordRefused(r.message)
+      // Paused after too many tries: say the other way in, where a phone's saved password makes a typo less likely.
+      if (!r.ok && r.kind === 'refused' && r.status === 429) throw new Error(`${r.message} You can also go back and choose Use Phone.`)
       if (!r.ok) throw failureError(r)
       return r.value
     }),

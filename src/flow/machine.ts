@@ -1,6 +1,6 @@
 // The Tenfoot statechart: the single source of truth for which screen shows, which overlay is open, the session and all I/O.
 import { assign, fromCallback, fromPromise, not, setup, stateIn, type EventObject } from 'xstate'
-import { notices, sections, type FlowContext, type FlowEvent, type FlowInput, type NetworkCheck, type Pairing, type Plan, type Restored, type Section, type Session } from './types'
+import { notices, PasswordRefused, sections, type FlowContext, type FlowEvent, type FlowInput, type NetworkCheck, type Pairing, type Plan, type Restored, type Section, type Session } from './types'
 
 const sectionTransition = (section: Section) => ({
   guard: { type: 'sectionIs' as const, params: { section } },
@@ -131,6 +131,7 @@ export const createFlowMachine = (impl: FlowImplementations = {}) =>
       planId: null,
       email: '',
       error: null,
+      passwordRefused: false,
       attempt: 0,
     }),
     states: {
@@ -284,7 +285,8 @@ export const createFlowMachine = (impl: FlowImplementations = {}) =>
               },
               password: {
                 on: {
-                  'remote.password': 'submitting',
+                  // The last error goes as the new try starts, so the same error again is news, said again.
+                  'remote.password': { target: 'submitting', actions: assign({ error: null, passwordRefused: false }) },
                   'nav.back': { target: 'email', actions: assign({ error: null }) },
                 },
               },
@@ -306,7 +308,10 @@ export const createFlowMachine = (impl: FlowImplementations = {}) =>
                     ],
                   },
                   // The form stays usable: back to the password with the reason shown.
-                  onError: { target: 'password', actions: assign({ error: ({ event }) => messageOf(event.error) }) },
+                  onError: {
+                    target: 'password',
+                    actions: assign({ error: ({ event }) => messageOf(event.error), passwordRefused: ({ event }) => event.error instanceof PasswordRefused }),
+                  },
                 },
               },
             },

@@ -95,6 +95,8 @@ export interface FlowContext {
   email: string
   /** What went wrong with the last sign-in or request, in words the user can act on. */
   error: string | null
+  /** The service refused the typed password: Use Remote empties the field for the next try. */
+  passwordRefused: boolean
   /** Consecutive failed attempts, for exponential backoff. */
   attempt: number
 }
@@ -102,6 +104,9 @@ export interface FlowContext {
 export interface FlowInput {
   device: DeviceInfo
 }
+
+/** A sign-in the service refused for its email and password, as opposed to one it never answered. */
+export class PasswordRefused extends Error {}
 
 export const notices = {
   remoteSignOut: 'You were signed out from another device.',

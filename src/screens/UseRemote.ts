@@ -50,7 +50,8 @@ export class UseRemote extends Component<UseRemoteSpec> implements Component.Imp
   }
 
   set step(step: string) {
-    const wasPassword = this._step !== 'email'
+    const previous = this._step
+    const wasPassword = previous !== 'email'
     // Same screen, new field: say which, since no screen change will.
     // It leads like a focus change, so the field is heard before the key that keeps focus: "Password for …. Done".
     if (step !== this._step) announce([step === 'email' ? 'Email' : step === 'submitting' ? 'Signing in…' : `Password for ${this._context?.email ?? ''}`], { lead: true })
@@ -60,6 +61,9 @@ export class UseRemote extends Component<UseRemoteSpec> implements Component.Imp
       this.value = ''
       this.masked = true
     }
+    // A password the service refused is not kept: the next try starts from an empty field, not from Delete pressed once
+    // per character. One it never answered (network, too many tries) stays, so Done tries it again.
+    if (step === 'password' && previous === 'submitting' && this._context?.passwordRefused) this.value = ''
     this.localError = null
     this.redraw()
   }

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createActor, createMachine, type AnyActorLogic } from 'xstate'
 import type { AccountClient, PollResult, Result } from '../../src/account/client'
 import { createActors, SIGN_OUT_WAIT_MS, type OpenStream, type SessionStore } from '../../src/flow/actors'
-import { notices, type FlowEvent, type Pairing, type Session } from '../../src/flow/types'
+import { notices, PasswordRefused, type FlowEvent, type Pairing, type Session } from '../../src/flow/types'
 
 const pairing: Pairing = { deviceCode: 'dc', userCode: '12345678', verificationUri: 'u', verificationUriComplete: 'u/1', expiresAt: 0, interval: 5 }
 const session: Session = { accessToken: 'a1', refreshToken: 'r1' }
@@ -308,6 +308,25 @@ describe('Use Remote', () => {
     expect(revoked).toEqual([session])
     expect(store.owed).toEqual([])
     expect(store.saved).toBeNull()
+  })
+  it('When the service refuses the password, then the error says so and marks it refused; when it pauses tries, the message offers Use Phone; when it is unreachable, neither', async () => {
+    const failure = async (answer: unknown) => {
+      const { client } = scriptedClient({ signIn: [answer] })
+      const signIn = createActor(createActors({ client, store: memoryStore(), device: () => ({ name: 'TV', platform: 'p', model: 'm' }), openStream: noStream }).signIn, {
+        input: { email: 'a@b.co', password: 'pw' },
+      })
+      signIn.subscribe({ error: () => undefined })
+      signIn.start()
+      await vi.advanceTimersByTimeAsync(0)
+      const error = signIn.getSnapshot().error as Error
+      return { refused: error instanceof PasswordRefused, message: error.message }
+    }
+    expect(await failure({ ...refused(401, 'invalid_credentials'), message: 'That email and password don’t match.' })).toEqual({ refused: true, message: 'That email and password don’t match.' })
+    expect(await failure({ ...refused(429, 'too_many_attempts'), message: 'Too many tries. Wait 5 minutes, then try again.' })).toEqual({
+      refused: false,
+      message: 'Too many tries. Wait 5 minutes, then try again. You can also go back and choose Use Phone.',
+    })
+    expect((await failure(offline)).refused).toBe(false)
   })
 })
 
