@@ -31,7 +31,7 @@ async function step(tv: Tv, name: string, previous?: Awaited<ReturnType<Tv['scre
 describe('Sign out on the TV', () => {
   it('When the user goes Home → menu → Get Help → Sign Out → No → Sign Out → Yes, then Welcome shows and a reload stays signed out', async () => {
     const tv = await Tv.open(browser, server.url, seeded)
-    expect(await tv.heard(/^Home\. Continue Watching\. .+, 1 of 12$/)).toBeTruthy()
+    expect(await tv.heard(/^Home\. Top Picks for You\. .+, 1 of 12$/)).toBeTruthy()
     let shot = await step(tv, '01-home')
 
     await tv.press('Left')
@@ -230,7 +230,7 @@ async function expectCaptionsDrawn(tv: Tv, ms = 3000) {
 describe('Home', () => {
   it('When Home appears and the user moves along and down the rails, then every tile on screen shows its title and details within moments', async () => {
     const tv = await Tv.open(browser, server.url, seeded)
-    expect(await tv.heard(/^Home\. Continue Watching\. .+, 1 of 12$/)).toBeTruthy()
+    expect(await tv.heard(/^Home\. Top Picks for You\. .+, 1 of 12$/)).toBeTruthy()
     await expectCaptionsDrawn(tv)
 
     await tv.press('Right', 7)
@@ -247,7 +247,7 @@ describe('Home', () => {
 
   it('When the user moves down past the first rail, then the hero title gives way to the rails instead of being drawn across them, and returns with the first rail', async () => {
     const tv = await Tv.open(browser, server.url, seeded)
-    expect(await tv.heard(/^Home\. Continue Watching\. .+, 1 of 12$/)).toBeTruthy()
+    expect(await tv.heard(/^Home\. Top Picks for You\. .+, 1 of 12$/)).toBeTruthy()
     // The hero's title is 80 px white text from (216, 160). Below the first rail the rails have scrolled up over the
     // hero: in this band, right of the second rail's title and above its tiles, only the title could be light.
     const heroTitleLight = (png: PNG) => {
@@ -266,7 +266,7 @@ describe('Home', () => {
     await tv.page.waitForTimeout(600)
     expect(heroTitleLight((await tv.screenshot('home-third-rail')).png), 'no hero title across the rails').toBe(0)
     await tv.press('Up', 2)
-    expect(await tv.heard(/^Continue Watching\. /)).toBeTruthy()
+    expect(await tv.heard(/^Top Picks for You\. /)).toBeTruthy()
     await tv.page.waitForTimeout(600)
     expect(heroTitleLight((await tv.screenshot('home-back-to-first-rail')).png), 'the hero title back').toBeGreaterThan(50)
     expect(tv.errors).toEqual([])
