@@ -53,9 +53,12 @@ export class Home extends Component<HomeSpec> implements Component.ImplementTemp
     return this.tag('Rails')
   }
 
-  /** The rails scroll up over the hero: its texts give way below the first rail, so no text is drawn over another. */
+  /**
+   * The rails scroll up over the hero: it gives way below the first rail, its texts so no text is drawn over another, and
+   * its backdrop so the rails below it are not left on a band of the featured title's colour.
+   */
   railChanged(index: number) {
-    this.tag('Hero')?.tag('Text')?.setSmooth('alpha', index === 0 ? 1 : 0, { duration: 0.2 })
+    this.tag('Hero')?.setSmooth('alpha', index === 0 ? 1 : 0, { duration: 0.2 })
   }
 
   override _handleLeft() {

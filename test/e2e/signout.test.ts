@@ -245,7 +245,7 @@ describe('Home', () => {
     await tv.close()
   })
 
-  it('When the user moves down past the first rail, then the hero title gives way to the rails instead of being drawn across them, and returns with the first rail', async () => {
+  it('When the user moves down past the first rail, then the hero (title and backdrop) gives way to the rails instead of being drawn across them, and returns with the first rail', async () => {
     const tv = await Tv.open(browser, server.url, seeded)
     expect(await tv.heard(/^Home\. Top Picks for You\. .+, 1 of 12$/)).toBeTruthy()
     // The hero's title is 80 px white text from (216, 160). Below the first rail the rails have scrolled up over the
@@ -260,11 +260,22 @@ describe('Home', () => {
       }
       return light
     }
-    expect(heroTitleLight((await tv.screenshot('home-hero')).png), 'the hero title on the first rail').toBeGreaterThan(50)
+    // Left of the rails, between the menu and the tiles, the hero's backdrop is the featured title's colour; with the
+    // hero gone it is the screen's background, as at the bottom of the screen.
+    const backdropShown = (png: PNG) => {
+      const rgb = (x: number, y: number) => [0, 1, 2].map((c) => png.data[(png.width * y + x) * 4 + c] ?? 0)
+      const [band, background] = [rgb(170, 300), rgb(170, 1050)]
+      return Math.max(...band.map((v, c) => Math.abs(v - (background[c] ?? 0)))) > 12
+    }
+    const first = (await tv.screenshot('home-hero')).png
+    expect(heroTitleLight(first), 'the hero title on the first rail').toBeGreaterThan(50)
+    expect(backdropShown(first), 'the hero backdrop on the first rail').toBe(true)
     await tv.press('Down', 2)
     expect(await tv.heard(/^New Releases\. /)).toBeTruthy()
     await tv.page.waitForTimeout(600)
-    expect(heroTitleLight((await tv.screenshot('home-third-rail')).png), 'no hero title across the rails').toBe(0)
+    const third = (await tv.screenshot('home-third-rail')).png
+    expect(heroTitleLight(third), 'no hero title across the rails').toBe(0)
+    expect(backdropShown(third), 'no band of the hero colour behind the rails').toBe(false)
     await tv.press('Up', 2)
     expect(await tv.heard(/^Top Picks for You\. /)).toBeTruthy()
     await tv.page.waitForTimeout(600)
