@@ -124,7 +124,7 @@ export class App extends Component<AppSpec> implements Component.ImplementTempla
     if (view.overlay !== previous?.overlay) {
       this.tag('Overlay')?.childList.clear()
       if (view.overlay && view.overlay !== 'menu') {
-        this.tag('Overlay')?.childList.a(this.stage.c({ type: Dialog, copy: dialogCopy[view.overlay] } as never))
+        this.tag('Overlay')?.childList.a(this.stage.c({ type: Dialog, copy: dialogCopy(view.overlay, snapshot.context) } as never))
       }
     }
     const root = document.documentElement.dataset

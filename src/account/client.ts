@@ -47,6 +47,7 @@ function toSession(t: TokenResponse, previous?: Session): Session {
     accessToken: t.access_token,
     refreshToken: t.refresh_token ?? previous?.refreshToken,
     expiresAt: typeof t.expires_in === 'number' ? Date.now() + t.expires_in * 1000 : undefined,
+    ...(previous?.account ? { account: previous.account } : {}),
   }
 }
 

@@ -36,6 +36,8 @@ const refreshMargin = 30_000
 const REVOKE_RETRY_MS = 5_000
 /** Sign-out waits this long at most for the service before Welcome shows; the revocation carries on behind it. */
 export const SIGN_OUT_WAIT_MS = 3_000
+/** How long after a signed-in launch the TV asks whose account it is, when it was paired without being told. */
+export const IDENTIFY_AFTER_MS = 2_000
 
 function failureError(f: Failure): Error {
   return new Error(f.message)
@@ -200,7 +202,7 @@ export function createActors(deps: ActorDeps) {
       // Paused after too many tries: say the other way in, where a phone's saved password makes a typo less likely.
       if (!r.ok && r.kind === 'refused' && r.status === 429) throw new Error(`${r.message} You can also go back and choose Use Phone.`)
       if (!r.ok) throw failureError(r)
-      return r.value
+      return { ...r.value, account: input.email }
     }),
 
     loadPlans: fromPromise<Plan[]>(async () => {
@@ -233,6 +235,7 @@ export function createActors(deps: ActorDeps) {
       let stopped = false
       let failures = 0
       let everOpened = false
+      let identifyTimer: unknown
 
       const connect = () => {
         if (stopped) return
@@ -272,6 +275,15 @@ export function createActors(deps: ActorDeps) {
         connect()
       }
 
+      /** A TV paired by phone has not been told whose account it is: ask once, for Get Help and the sign-out question. */
+      const identify = async () => {
+        if (session.account) return
+        const who = await client.whoAmI(session)
+        if (stopped || !who.ok || !who.value.account?.email) return
+        session = { ...session, account: who.value.account.email }
+        send({ type: 'session.refreshed', session })
+      }
+
       void ensureFresh(session).then((fresh) => {
         if (stopped) return
         if (fresh === null) return send({ type: 'session.revoked' })
@@ -280,11 +292,14 @@ export function createActors(deps: ActorDeps) {
           send({ type: 'session.refreshed', session })
         }
         connect()
+        // After Home's first frames, not among them: nothing on Home shows the account.
+        if (fresh !== 'offline') identifyTimer = later(() => void identify(), IDENTIFY_AFTER_MS)
       })
 
       return () => {
         stopped = true
         cancel(timer)
+        cancel(identifyTimer)
         close?.()
       }
     }),

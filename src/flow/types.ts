@@ -6,6 +6,8 @@ export interface Session {
   refreshToken?: string
   /** Epoch milliseconds after which the access token must be refreshed. */
   expiresAt?: number
+  /** The account's email, so the TV can say whose account it is signed in to; learnt after sign-in if not typed. */
+  account?: string
 }
 
 /** How the TV describes itself: to the phone, the device list and Get Help → About this device. */

@@ -10,6 +10,7 @@ import { contentTop, contentX } from './layout'
 
 export interface GetHelpSpec extends Component.TemplateSpec {
   device?: DeviceInfo
+  account?: string
   Heading: object
   List: typeof ButtonList
   Details: { Title: object; Body: object }
@@ -27,6 +28,8 @@ const detailsW = theme.layout.w - detailsX - theme.layout.safeX
 export class GetHelp extends Component<GetHelpSpec> implements Component.ImplementTemplateSpec<GetHelpSpec> {
   device: DeviceInfo | undefined
   private networkCheck: NetworkCheck | null = null
+  /** The signed-in account's email, once the TV knows it. */
+  account: string | undefined
   /** The item whose details the panel shows. */
   private detailsId = 'signOut'
 
@@ -68,26 +71,30 @@ export class GetHelp extends Component<GetHelpSpec> implements Component.Impleme
   /** The flow's latest context: a network check's progress and result are shown (and said) as they come. */
   set context(context: FlowContext) {
     const changed = context.networkCheck !== this.networkCheck
+    const accountChanged = context.session?.account !== this.account
     this.networkCheck = context.networkCheck
+    this.account = context.session?.account
     if (changed && this.detailsId === 'network') this._showDetails('network')
+    // Learnt while the panel is up: shown, not said again over whatever is being said now.
+    if (accountChanged && this.detailsId !== 'network') this._showDetails(this.detailsId, true)
   }
 
-  _showDetails(id: string) {
+  _showDetails(id: string, quiet = false) {
     this.detailsId = id
     const d = this.device
     const details: Record<string, [string, string]> = {
-      signOut: ['Sign Out', 'Sign out of Tenfoot on this TV. Your other devices stay signed in.'],
+      signOut: ['Sign Out', `${this.account ? `This TV is signed in to ${this.account}. ` : ''}Sign out of Tenfoot on this TV. Your other devices stay signed in.`],
       network: ['Check your network', networkWords(this.networkCheck)],
       about: [
         'About this device',
-        d ? `Device name: ${d.name}\nPlatform: ${d.platformLabel}\nModel: ${d.model}\nApp version: ${d.appVersion}` : '',
+        d ? `${this.account ? `Account: ${this.account}\n` : ''}Device name: ${d.name}\nPlatform: ${d.platformLabel}\nModel: ${d.model}\nApp version: ${d.appVersion}` : '',
       ],
     }
     const [title, body] = details[id] ?? ['', '']
     this.tag('Details.Title')?.patch({ text: { text: title } })
     this.tag('Details.Body')?.patch({ text: { text: body } })
     // What the panel shows is said after the focused item, so a listener gets the details too.
-    announce([body.replace(/\n/g, '. ')])
+    if (!quiet) announce([body.replace(/\n/g, '. ')])
   }
 }
 

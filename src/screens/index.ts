@@ -33,7 +33,7 @@ export function screenFor(name: ScreenName, context: FlowContext) {
     case 'myList':
       return { type: Section, section: name }
     case 'getHelp':
-      return { type: GetHelp, device: context.device }
+      return { type: GetHelp, device: context.device, account: context.session?.account }
     case 'welcome':
       return { type: Welcome, notice: context.notice }
     case 'signingOut':
@@ -52,7 +52,14 @@ export function screenFor(name: ScreenName, context: FlowContext) {
   }
 }
 
-export const dialogCopy: Record<Exclude<OverlayName, 'menu'>, DialogCopy> = {
+/** A dialog's words; signing out names the account, so no one signs out someone else's by mistake on a shared TV. */
+export const dialogCopy = (overlay: Exclude<OverlayName, 'menu'>, context: FlowContext): DialogCopy => {
+  const copy = dialogs[overlay]
+  const account = context.session?.account
+  return overlay === 'confirmSignOut' && account ? { ...copy, message: `This TV is signed in to ${account}. ${copy.message}` } : copy
+}
+
+const dialogs: Record<Exclude<OverlayName, 'menu'>, DialogCopy> = {
   confirmSignOut: {
     title: `Sign out of ${theme.brand.name}?`,
     message: 'You will need to sign in again to watch on this TV. Your other devices stay signed in.',

@@ -112,14 +112,21 @@ describe('Use Phone', () => {
     // Within one polling interval of the phone's Confirm.
     expect(Date.now() - confirmedAt).toBeLessThan(6_000)
     await tv.screenshot('signin-home-after-phone')
+    // Paired by phone, the TV was not told whose account it is: it asks once Home has shown, and keeps it.
+    await expect.poll(() => tv.page.evaluate(() => JSON.parse(localStorage.getItem('tenfoot.session') ?? '{}').account), { timeout: 8_000 }).toBe(demo.email)
 
-    // Get Help → About this device shows the name the phone and the device list show.
+    // Get Help names the account, and About this device shows the name the phone and the device list show.
     await tv.press('Left')
     await tv.press('Down', 4)
     await tv.press('Enter')
+    expect(await tv.heard(`Get Help. Sign Out, button, 1 of 3. This TV is signed in to ${demo.email}. Sign out of Tenfoot on this TV.`)).toBeTruthy()
+    await tv.press('Enter')
+    expect(await tv.heard(`Sign out of Tenfoot? This TV is signed in to ${demo.email}. You will need to sign in again`)).toBeTruthy()
+    await tv.screenshot('signin-confirm-sign-out-names-account')
+    await tv.press('Back')
     await tv.heard('Get Help. Sign Out, button, 1 of 3')
     await tv.press('Down', 2)
-    expect(await tv.heard(/About this device, button, 3 of 3\. Device name: Web TV\. Platform: Web browser/)).toBeTruthy()
+    expect(await tv.heard(`About this device, button, 3 of 3. Account: ${demo.email}. Device name: Web TV. Platform: Web browser`)).toBeTruthy()
 
     // Remote sign-out from Account → Security and Privacy → Manage Access and Devices.
     await p.goto(`${service.url}/account/devices`)
@@ -239,6 +246,8 @@ describe('Use Remote', () => {
     await remote.type(account.password.slice(6))
     await remote.press('done')
     expect(await tv.heard(/^Home\./, 10_000)).toBeTruthy()
+    // The account typed is the one Get Help and the sign-out question name.
+    expect(await tv.page.evaluate(() => JSON.parse(localStorage.getItem('tenfoot.session') ?? '{}').account)).toBe(account.email)
     expect(tv.errors).toEqual([])
     await tv.close()
   })

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createActor, createMachine, type AnyActorLogic } from 'xstate'
 import type { AccountClient, PollResult, Result } from '../../src/account/client'
-import { createActors, SIGN_OUT_WAIT_MS, type OpenStream, type SessionStore } from '../../src/flow/actors'
+import { createActors, IDENTIFY_AFTER_MS, SIGN_OUT_WAIT_MS, type OpenStream, type SessionStore } from '../../src/flow/actors'
 import { notices, PasswordRefused, type FlowEvent, type Pairing, type Session } from '../../src/flow/types'
 
 const pairing: Pairing = { deviceCode: 'dc', userCode: '12345678', verificationUri: 'u', verificationUriComplete: 'u/1', expiresAt: 0, interval: 5 }
@@ -223,6 +223,23 @@ describe('session at launch and sign-out', () => {
 describe('watching for a sign-out made elsewhere', () => {
   const device = () => ({ name: 'TV', platform: 'p', model: 'm' })
 
+  it('When the TV was paired without being told whose account it is, then once Home has shown it asks, once, and keeps the email', async () => {
+    const { client, calls } = scriptedClient({ whoAmI: [{ ok: true, value: { account: { email: 'kim@example.com' }, device: {} } }] })
+    const run = runCallback(createActors({ client, store: memoryStore(session), device, openStream: noStream }).watchSession, { session })
+    await vi.advanceTimersByTimeAsync(IDENTIFY_AFTER_MS - 1)
+    expect(calls.filter((c) => c.method === 'whoAmI')).toEqual([])
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(calls.filter((c) => c.method === 'whoAmI')).toHaveLength(1)
+    expect(run.events).toEqual([{ type: 'session.refreshed', session: { ...session, account: 'kim@example.com' } }])
+    run.stop()
+    // Known already (typed on Use Remote, or learnt before): not asked again.
+    const again = scriptedClient({})
+    const known = runCallback(createActors({ client: again.client, store: memoryStore(session), device, openStream: noStream }).watchSession, { session: { ...session, account: 'kim@example.com' } })
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(again.calls).toEqual([])
+    known.stop()
+  })
+
   it('When the stream says signed-out, then the TV is told at once', async () => {
     let handlers: Parameters<OpenStream>[1] | undefined
     const openStream: OpenStream = (_url, on) => ((handlers = on), () => undefined)
@@ -265,7 +282,9 @@ describe('watching for a sign-out made elsewhere', () => {
     let handlers: Parameters<OpenStream>[1] | undefined
     const openStream: OpenStream = (_url, on) => ((handlers = on), () => undefined)
     const { client, calls } = scriptedClient({ whoAmI: [offline] })
-    const run = runCallback(createActors({ client, store: memoryStore(session), device, openStream }).watchSession, { session })
+    // Its account known, so the only request is the check after the drop.
+    const known = { ...session, account: 'a@b.co' }
+    const run = runCallback(createActors({ client, store: memoryStore(known), device, openStream }).watchSession, { session: known })
     await vi.advanceTimersByTimeAsync(0)
     handlers?.open()
     handlers?.error('closed')
