@@ -6,7 +6,7 @@ import { openEventStream } from './account/stream'
 import { announce, type Announces } from './announcer'
 import { Dialog } from './components/Dialog'
 import { NavMenu } from './components/NavMenu'
-import { fontFace } from './components/styles'
+import { fontFace, panel, text } from './components/styles'
 import { createActors } from './flow/actors'
 import { createFlowMachine } from './flow/machine'
 import { sections, type DeviceInfo, type FlowEvent, type Section } from './flow/types'
@@ -20,6 +20,7 @@ import { theme } from './theme'
 export interface AppSpec extends Component.TemplateSpec {
   Screen: object
   Menu: typeof NavMenu
+  Notice: { Text: object }
   Overlay: object
 }
 
@@ -27,6 +28,10 @@ export interface AppSpec extends Component.TemplateSpec {
 const REPEAT_INTERVAL_MS = 110
 /** How long the session may take to restore before "Loading…" is shown. */
 const BOOT_SCREEN_DELAY_MS = 300
+/** How long a passing message ("… can’t be played yet") stays on screen. */
+const NOTICE_MS = 4_000
+const noticeW = 1200
+const noticeH = 96
 
 export interface Runtime {
   platform: Platform
@@ -46,6 +51,7 @@ export class App extends Component<AppSpec> implements Component.ImplementTempla
   private lastKeyAt = 0
   private interactive = false
   private bootTimer: ReturnType<typeof setTimeout> | undefined
+  private noticeTimer: ReturnType<typeof setTimeout> | undefined
 
   static getFonts() {
     return [
@@ -59,7 +65,9 @@ export class App extends Component<AppSpec> implements Component.ImplementTempla
       w: theme.layout.w,
       h: theme.layout.h,
       Screen: {},
-      // Menu: made the first time the user is signed in (Welcome, the first run's screen, has none), between the two.
+      // Menu: made the first time the user is signed in (Welcome, the first run's screen, has none), after Screen.
+      // Notice: a passing message over the screen, under any dialog; its panel is made the first time one is shown.
+      Notice: { x: (theme.layout.w - noticeW) / 2, y: theme.layout.h - theme.layout.safeY - noticeH, alpha: 0 },
       Overlay: {},
     }
   }
@@ -90,6 +98,7 @@ export class App extends Component<AppSpec> implements Component.ImplementTempla
 
   override _detach() {
     clearTimeout(this.bootTimer)
+    clearTimeout(this.noticeTimer)
     window.removeEventListener('keydown', this.drawNow)
     this.actor?.stop()
   }
@@ -101,6 +110,29 @@ export class App extends Component<AppSpec> implements Component.ImplementTempla
     this.tag('Screen')?.childList.a(this.stage.c({ ...screenFor(screen, snapshot.context), ...(step ? { step } : {}) } as never))
   }
 
+  /** Components call this through notify: shown at the bottom of the screen and said, then gone by itself. */
+  $notify(message: string) {
+    const notice = this.tag('Notice')
+    if (!notice) return
+    if (!notice.tag('Text')) {
+      notice.patch({
+        // Light on the dark screen, so it reads as a message over the tiles, not as one more of them.
+        ...panel(noticeW, noticeH, theme.color.text, 16),
+        Text: { x: noticeW / 2, y: noticeH / 2 + 2, mount: 0.5, text: text(theme.font.body, theme.color.background, true, { wordWrapWidth: noticeW - 64, maxLines: 1 }) },
+      } as never)
+    }
+    notice.tag('Text')?.patch({ text: { text: message } })
+    notice.setSmooth('alpha', 1, { duration: 0.15 })
+    announce([message])
+    clearTimeout(this.noticeTimer)
+    this.noticeTimer = setTimeout(() => this.hideNotice(), NOTICE_MS)
+  }
+
+  private hideNotice() {
+    clearTimeout(this.noticeTimer)
+    this.tag('Notice')?.setSmooth('alpha', 0, { duration: 0.15 })
+  }
+
   /** Components call this through sendFlow: the only way anything on screen changes the flow. */
   $send(event: FlowEvent) {
     this.actor?.send(event)
@@ -110,6 +142,8 @@ export class App extends Component<AppSpec> implements Component.ImplementTempla
     const view = viewOf(snapshot)
     const previous = this.view
     this.view = view
+    // A passing message belongs to the screen and overlay it was shown over.
+    if (view.screen !== previous?.screen || view.overlay !== previous?.overlay) this.hideNotice()
     if (view.screen !== previous?.screen) {
       // Destroy the screen left behind before creating the next, so memory stays flat however long the user browses.
       this.tag('Screen')?.childList.clear()

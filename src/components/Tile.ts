@@ -1,6 +1,7 @@
 // A title tile drawn on the device (colour block, title and details), created lazily when first on screen; focus = scale + outline.
 import { Component } from '../lightning'
 import { theme } from '../theme'
+import { notify } from './send'
 import { caption, focusRing, shadedPanel, showFocus } from './styles'
 
 export interface CatalogueItem {
@@ -113,5 +114,10 @@ export class Tile extends Component<TileSpec> implements Component.ImplementTemp
   override _unfocus() {
     showFocus(this, this.tag('Ring'), false)
     this.zIndex = 0
+  }
+
+  // Tenfoot signs people in and out; it plays nothing yet. OK on a title says so instead of doing nothing.
+  override _handleEnter() {
+    if (this.item) notify(this, `${this.item.title} can’t be played yet. Playback is coming soon.`)
   }
 }

@@ -245,6 +245,36 @@ describe('Home', () => {
     await tv.close()
   })
 
+  it('When OK is pressed on a title, then the TV says it cannot be played yet, shows it for a few seconds, and the rails still move', async () => {
+    const tv = await Tv.open(browser, server.url, seeded)
+    const first = await tv.heard(/^Home\. Top Picks for You\. (.+), 1 of 12$/)
+    const title = /Top Picks for You\. ([^,]+),/.exec(first)?.[1] ?? ''
+    // The message is a light panel at the bottom of the screen: the share of its area in the panel's colour.
+    const noticeShown = (png: PNG) => {
+      let light = 0
+      let all = 0
+      for (let y = 940; y < 1016; y += 2) {
+        for (let x = 400; x < 1520; x += 2) {
+          const i = (png.width * y + x) * 4
+          all++
+          if (Math.abs((png.data[i] ?? 0) - 244) < 6 && Math.abs((png.data[i + 1] ?? 0) - 246) < 6 && Math.abs((png.data[i + 2] ?? 0) - 251) < 6) light++
+        }
+      }
+      return light / all > 0.5
+    }
+    expect(noticeShown((await tv.screenshot('home-before-ok')).png)).toBe(false)
+    await tv.press('Enter')
+    expect(await tv.heard(`${title} can’t be played yet. Playback is coming soon.`)).toBeTruthy()
+    expect(noticeShown((await tv.screenshot('home-tile-ok')).png)).toBe(true)
+    // Focus stayed on the title: the rail still moves, and the message goes by itself.
+    await tv.press('Right')
+    expect(await tv.heard(/, 2 of 12$/)).toBeTruthy()
+    await tv.page.waitForTimeout(4_500)
+    expect(noticeShown((await tv.screenshot('home-tile-ok-gone')).png)).toBe(false)
+    expect(tv.errors).toEqual([])
+    await tv.close()
+  })
+
   it('When the user moves down past the first rail, then the hero (title and backdrop) gives way to the rails instead of being drawn across them, and returns with the first rail', async () => {
     const tv = await Tv.open(browser, server.url, seeded)
     expect(await tv.heard(/^Home\. Top Picks for You\. .+, 1 of 12$/)).toBeTruthy()
