@@ -8,7 +8,7 @@ import type { Store } from './db'
 import { findActive, recordTv, touch } from './devices'
 import type { SignOutBus } from './events'
 import { jsonError } from './http'
-import { passwordBlockedFor, recordWrongPassword, type Limits } from './limits'
+import { passwordBlockedFor, recordWrongPassword, waitWords, type Limits } from './limits'
 import { plans } from './plans'
 import { pairingKey, TV_CLIENT_ID } from './provider'
 
@@ -103,7 +103,7 @@ export function apiRoutes({ store, bus, limits, provider }: ApiDeps): Router {
     const wait = await passwordBlockedFor(limits, ctx.ip, email)
     if (wait > 0) {
       ctx.set('Retry-After', String(wait))
-      return jsonError(ctx, 429, 'too_many_attempts', `Too many tries. Wait ${Math.ceil(wait / 60)} minutes, then try again.`)
+      return jsonError(ctx, 429, 'too_many_attempts', `Too many tries. Wait ${waitWords(wait)}, then try again.`)
     }
     const account = await authenticate(store.db, email, password)
     if (!account) {

@@ -60,6 +60,15 @@ export async function recordFailure(limiter: RateLimiterAbstract, key: string): 
   }
 }
 
+/**
+ * A wait put into words a viewer reads on a TV or a phone: seconds under a minute, else whole minutes rounded up, so
+ * nobody is sent back before the block ends. The TV shows it verbatim, so it stays short.
+ */
+export function waitWords(seconds: number): string {
+  const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`
+  return seconds < 60 ? plural(Math.max(1, Math.ceil(seconds)), 'second') : plural(Math.ceil(seconds / 60), 'minute')
+}
+
 const accountKey = (email: string) => email.trim().toLowerCase()
 
 /** Seconds before this address may try a password for this email again, or 0. */

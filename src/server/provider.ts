@@ -8,7 +8,7 @@ import type { Config } from './config'
 import type { Store } from './db'
 import { describe, grantEnded, recordTv } from './devices'
 import type { SignOutBus } from './events'
-import { blockedFor, recordFailure, type Limits } from './limits'
+import { blockedFor, recordFailure, waitWords, type Limits } from './limits'
 import { render } from './pages/render'
 import { findPlan } from './plans'
 
@@ -231,7 +231,7 @@ export function createProvider({ config, store, bus, limits, allowOrigin }: Prov
     ctx.set('Retry-After', String(wait))
     render(ctx, 'message', {
       title: 'Too many wrong codes',
-      message: `To keep accounts safe, code entry is paused. Try again in ${Math.ceil(wait / 60)} minute${wait > 60 ? 's' : ''}.`,
+      message: `To keep accounts safe, code entry is paused. Try again in ${waitWords(wait)}.`,
       tone: 'error',
     }, 429)
     return true

@@ -7,7 +7,7 @@ import type { Config } from './config'
 import type { Store } from './db'
 import { findActive, listDevices, recordWeb, signOut } from './devices'
 import type { SignOutBus } from './events'
-import { passwordBlockedFor, recordWrongPassword, type Limits } from './limits'
+import { passwordBlockedFor, recordWrongPassword, waitWords, type Limits } from './limits'
 import { render } from './pages/render'
 import { findPlan, plans } from './plans'
 
@@ -69,7 +69,7 @@ export function webRoutes({ config, store, bus, limits, provider }: WebDeps): Ro
   /** Password checks are limited per address and per account; a blocked try costs no scrypt and says when to come back. */
   async function checkPassword(ctx: Context, email: string, password: string): Promise<{ accountId?: string; error?: string; status?: number }> {
     const wait = await passwordBlockedFor(limits, ctx.ip, email)
-    if (wait > 0) return { error: `Too many tries. To keep your account safe, wait ${Math.ceil(wait / 60)} minutes and try again.`, status: 429 }
+    if (wait > 0) return { error: `Too many tries. To keep your account safe, wait ${waitWords(wait)} and try again.`, status: 429 }
     const account = await authenticate(store.db, email, password)
     if (account) return { accountId: account.id }
     await recordWrongPassword(limits, ctx.ip, email)

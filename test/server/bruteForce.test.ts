@@ -1,9 +1,11 @@
 // Brute force: guessing codes from many addresses stays under the 1-in-a-million bound, and a password check takes as
 // long for an email that exists as for one that does not.
+import { sql } from 'kysely'
 import { request } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { authenticate, createAccount } from '../../src/server/accounts'
-import { limitsConfig } from '../../src/server/limits'
+import { limitsConfig, waitWords } from '../../src/server/limits'
+import { Phone, text } from '../support/phone'
 import { startService } from '../support/service'
 
 type Service = Awaited<ReturnType<typeof startService>>
@@ -102,6 +104,29 @@ describe('brute force', () => {
       for (let i = 0; i < perAddress && sent < ceiling; i++, sent++) expect(await signIn(service.url, `127.0.1.${a}`, email, `wrong ${a}.${i}`)).toBe(401)
     }
     expect(await signIn(service.url, '127.0.1.2', email, password)).toBe(429)
+  })
+
+  it('When a blocked sign-in has under a minute left, then the TV and the sign-in page say how long in plain English', { timeout: 60_000 }, async () => {
+    const email = 'hurry@example.com'
+    const password = 'the owner’s password'
+    await createAccount(service.store.db, { email, password, name: 'Hurry' })
+    const phone = new Phone(service.url)
+    let page = await phone.get('/account/sign-in')
+    for (let i = 0; i < limitsConfig.passwordPerAccountAndIp.points; i++) page = await phone.submit(page, { email, password: `wrong ${i}` })
+    // The block is 10 minutes long; bring its end to 45 s from now, as if the viewer had waited the rest.
+    const endIn = async (ms: number) => void (await sql`update rate_limits set expire = ${Date.now() + ms} where key like ${`%${email}%`}`.execute(service.store.db))
+    await endIn(45_000)
+    const tv = await fetch(`${service.url}/api/signin`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ client_id: 'tenfoot-tv', email, password }) })
+    expect(tv.status).toBe(429)
+    expect(((await tv.json()) as { error_description: string }).error_description).toMatch(/^Too many tries\. Wait 4[45] seconds, then try again\.$/)
+    expect(text(await phone.submit(page, { email, password }))).toMatch(/wait 4[45] seconds and try again/)
+    // Just over a minute left: whole minutes, rounded up so the viewer is never sent back too early.
+    await endIn(61_000)
+    expect(text(await phone.submit(page, { email, password }))).toMatch(/wait 2 minutes and try again/)
+  })
+
+  it('When a wait is put into words, then the number agrees with its noun', () => {
+    expect([1, 45, 60, 61, 600].map(waitWords)).toEqual(['1 second', '45 seconds', '1 minute', '2 minutes', '10 minutes'])
   })
 
   it('When TRUST_PROXY is 1, then each viewer behind the load balancer has their own limit, by the address the balancer added, not one a client forged', { timeout: 60_000 }, async () => {
