@@ -46,6 +46,18 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   return value
 }
 
+/**
+ * CORS_ORIGINS as the origins a browser sends: each entry must be an http(s) URL, and only its origin counts, so
+ * "https://tv.example.com/" (as copied from an address bar) matches the "https://tv.example.com" a browser sends.
+ */
+function corsOrigins(env: NodeJS.ProcessEnv): string[] {
+  return (env.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean).map((entry) => {
+    const url = URL.canParse(entry) ? new URL(entry) : null
+    if (url?.protocol !== 'http:' && url?.protocol !== 'https:') throw new ConfigError('CORS_ORIGINS', `"${entry}" is not an http(s) origin such as https://tv.example.com; list origins separated by commas`)
+    return url.origin
+  })
+}
+
 /** Keys are made once per data folder and kept there, so restarts keep sessions and tokens valid. */
 function loadOrCreateKeys(dataDir: string, production: boolean): Config['keys'] {
   const file = join(dataDir, 'keys.json')
@@ -91,7 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     dataDir,
     production,
     deviceCodeTtl: overrides.deviceCodeTtl ?? integer(env, 'DEVICE_CODE_TTL', 600, 10, 3600),
-    corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    corsOrigins: corsOrigins(env),
     tvPort: integer(env, 'TV_PORT', 8080, 0, 65535),
     trustProxy: integer(env, 'TRUST_PROXY', 0, 0, 10),
     tvAppDir: resolve(env.TV_APP_DIR ?? 'build'),

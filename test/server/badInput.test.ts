@@ -108,6 +108,21 @@ describe('bad settings', () => {
     }
   })
 
+  it('When CORS_ORIGINS names something that is not an http(s) origin, then the service does not start and the error names the entry; a trailing slash is fine', async () => {
+    for (const [value, bad] of [['https://tv.example.com/, foo', 'foo'], ['file:///tv/index.html', 'file:///tv/index.html'], ['null', 'null'], ['tv.example.com', 'tv.example.com']]) {
+      expect(() => loadConfig({ NODE_ENV: 'test', CORS_ORIGINS: value }, { dataDir: dataDir() })).toThrow(`Configuration error in CORS_ORIGINS: "${bad}" is not`)
+    }
+    expect(loadConfig({ NODE_ENV: 'test', CORS_ORIGINS: ' https://tv.example.com/ , http://10.0.0.5:8080/app ' }, { dataDir: dataDir() }).corsOrigins).toEqual(['https://tv.example.com', 'http://10.0.0.5:8080'])
+    // Written with its trailing slash, the origin is still answered: a browser sends it without one.
+    const withSlash = await startService({ env: { NODE_ENV: 'test', CORS_ORIGINS: 'https://tv.example.com/' } })
+    try {
+      const res = await fetch(`${withSlash.url}/api/plans`, { headers: { origin: 'https://tv.example.com' } })
+      expect(res.headers.get('access-control-allow-origin')).toBe('https://tv.example.com')
+    } finally {
+      await withSlash.close()
+    }
+  })
+
   it('When npm start is run with a bad PORT or TV_PORT, then it exits with 1 and a message naming the setting, without a stack trace', { timeout: 60_000 }, async () => {
     for (const [setting, env] of [
       ['PORT', { PORT: 'abc' }],
