@@ -1,6 +1,6 @@
 // The service's one configuration: read from the environment, validated at startup, keys generated into the data folder.
 import { generateKeyPairSync, randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { networkInterfaces } from 'node:os'
 import { join, resolve } from 'node:path'
 
@@ -58,6 +58,23 @@ function corsOrigins(env: NodeJS.ProcessEnv): string[] {
   })
 }
 
+/**
+ * Runs `work` on the data folder; a folder that cannot be one (a file, or not ours to write) becomes a ConfigError that
+ * names DATA_DIR and what to do, like every other bad setting, instead of a bare EEXIST or EACCES stack trace.
+ */
+export function inDataDir<T>(dataDir: string, work: () => T): T {
+  try {
+    return work()
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? ''
+    const unwritable = `the service cannot write to ${dataDir} (${code}).`
+    const problems: Record<string, string> = { EEXIST: `${dataDir} is a file, not a folder.`, ENOTDIR: `${dataDir} is inside a file, not a folder.`, EACCES: unwritable, EPERM: unwritable, EROFS: unwritable }
+    const problem = problems[code]
+    if (!problem) throw err
+    throw new ConfigError('DATA_DIR', `${problem} Set DATA_DIR to a folder this user can write to (it is made if missing), or let this user write to that one.`)
+  }
+}
+
 /** Keys are made once per data folder and kept there, so restarts keep sessions and tokens valid. */
 function loadOrCreateKeys(dataDir: string, production: boolean): Config['keys'] {
   const file = join(dataDir, 'keys.json')
@@ -69,7 +86,7 @@ function loadOrCreateKeys(dataDir: string, production: boolean): Config['keys'] 
   const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' })
   const jwk = { ...privateKey.export({ format: 'jwk' }), use: 'sig', alg: 'ES256', kid: randomBytes(8).toString('hex') }
   const keys = { jwks: { keys: [jwk] }, cookies: [randomBytes(32).toString('base64url')], development: !production }
-  writeFileSync(file, JSON.stringify(keys), { mode: 0o600 })
+  inDataDir(dataDir, () => writeFileSync(file, JSON.stringify(keys), { mode: 0o600 }))
   return keys
 }
 
@@ -94,7 +111,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const databaseUrl = env.DATABASE_URL || null
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new ConfigError('DATABASE_URL', 'must be a postgres:// URL (leave it unset for the embedded SQLite file)')
   const dataDir = resolve(overrides.dataDir ?? env.DATA_DIR ?? 'data')
-  mkdirSync(dataDir, { recursive: true })
+  // Made and checked now: the database, the keys and the demo account are all written here, before the first request.
+  inDataDir(dataDir, () => {
+    mkdirSync(dataDir, { recursive: true })
+    accessSync(dataDir, constants.W_OK)
+  })
   return {
     port,
     host,

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createAccount, findAccountByEmail } from './accounts'
+import { inDataDir } from './config'
 import type { Store } from './db'
 
 /**
@@ -13,8 +14,10 @@ export async function ensureDemoAccount(store: Store, dataDir: string): Promise<
   const file = join(dataDir, 'demo-account.json')
   if (!existsSync(file)) {
     const fresh = { email: 'demo@tenfoot.tv', password: randomBytes(6).toString('base64url') }
-    writeFileSync(`${file}.tmp`, JSON.stringify(fresh), { mode: 0o600 })
-    renameSync(`${file}.tmp`, file)
+    inDataDir(dataDir, () => {
+      writeFileSync(`${file}.tmp`, JSON.stringify(fresh), { mode: 0o600 })
+      renameSync(`${file}.tmp`, file)
+    })
   }
   const demo = JSON.parse(readFileSync(file, 'utf8')) as { email: string; password: string }
   if (!(await findAccountByEmail(store.db, demo.email))) await createAccount(store.db, { ...demo, name: 'Demo Viewer', planId: 'standard' })

@@ -1,7 +1,7 @@
 // Malformed input to every endpoint gets a 4xx with a clear message: never a 500, never a stack trace. A bad setting
 // stops startup with a message naming it.
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { chmodSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -120,6 +120,31 @@ describe('bad settings', () => {
       expect(res.headers.get('access-control-allow-origin')).toBe('https://tv.example.com')
     } finally {
       await withSlash.close()
+    }
+  })
+
+  it('When DATA_DIR is a file or a folder this user cannot write, then npm start exits with 1 and a message naming DATA_DIR and what to do, without a stack trace', { timeout: 60_000 }, async () => {
+    const readOnly = dataDir()
+    chmodSync(readOnly, 0o555)
+    // Root writes anywhere, so a folder it cannot write is one it is not the owner of: run as nobody.
+    const asOther = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {}
+    for (const [dir, said, as] of [
+      ['/etc/passwd', 'Configuration error in DATA_DIR: /etc/passwd is a file, not a folder.', {}],
+      ['/etc/passwd/tenfoot', 'Configuration error in DATA_DIR: /etc/passwd/tenfoot is inside a file, not a folder.', {}],
+      [readOnly, `Configuration error in DATA_DIR: the service cannot write to ${readOnly}`, asOther],
+      [join(readOnly, 'data'), `Configuration error in DATA_DIR: the service cannot write to ${join(readOnly, 'data')}`, asOther],
+    ] as const) {
+      const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/server/start.ts'], {
+        env: { ...process.env, NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', TV_APP_DIR: join(readOnly, 'no-tv-app'), DATA_DIR: dir },
+        encoding: 'utf8',
+        timeout: 30_000,
+        ...as,
+      })
+      const out = `${run.stdout}${run.stderr}`
+      expect(run.status, out).toBe(1)
+      expect(out).toContain(said)
+      expect(out).toContain('Set DATA_DIR to')
+      expect(out).not.toMatch(/\n\s+at /)
     }
   })
 
