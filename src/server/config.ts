@@ -93,6 +93,23 @@ function loadOrCreateKeys(dataDir: string, production: boolean): Config['keys'] 
 /** The port PORT names (3000 unset), checked before the service listens on it. */
 export const portSetting = (env: NodeJS.ProcessEnv): number => integer(env, 'PORT', 3000, 0, 65535)
 
+const tvPortSetting = (env: NodeJS.ProcessEnv): number => integer(env, 'TV_PORT', 8080, 0, 65535)
+const tvAppDirSetting = (env: NodeJS.ProcessEnv): string => resolve(env.TV_APP_DIR ?? 'build')
+
+/**
+ * Where `npm start` serves the built TV app, or null when it is not built. Its port must not be PORT: the second to
+ * listen would be told the port is used "by another program", when that program is this one. PORT=0 picks a free
+ * port, so it never clashes.
+ */
+export function tvAppServing(env: NodeJS.ProcessEnv): { dir: string; port: number } | null {
+  const dir = tvAppDirSetting(env)
+  if (!existsSync(dir)) return null
+  const port = tvPortSetting(env)
+  const servicePort = portSetting(env)
+  if (servicePort !== 0 && port === servicePort) throw new ConfigError('TV_PORT', `must differ from PORT (both ${port}). Set TV_PORT to another free port.`)
+  return { dir, port }
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Pick<Config, 'port' | 'publicUrl' | 'dataDir' | 'deviceCodeTtl'>> = {}): Config {
   const nodeEnv = env.NODE_ENV ?? 'development'
   if (!['development', 'production', 'test'].includes(nodeEnv)) throw new ConfigError('NODE_ENV', `must be development, production or test, got "${nodeEnv}"`)
@@ -125,9 +142,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     production,
     deviceCodeTtl: overrides.deviceCodeTtl ?? integer(env, 'DEVICE_CODE_TTL', 600, 10, 3600),
     corsOrigins: corsOrigins(env),
-    tvPort: integer(env, 'TV_PORT', 8080, 0, 65535),
+    tvPort: tvPortSetting(env),
     trustProxy: integer(env, 'TRUST_PROXY', 0, 0, 10),
-    tvAppDir: resolve(env.TV_APP_DIR ?? 'build'),
+    tvAppDir: tvAppDirSetting(env),
     keys: loadOrCreateKeys(dataDir, production),
   }
 }

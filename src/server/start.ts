@@ -1,11 +1,12 @@
 // `npm start`: the account service, the built TV app beside it, and a demo account on first run.
-import { existsSync } from 'node:fs'
 import { startServer } from './app'
-import { ConfigError } from './config'
+import { ConfigError, tvAppServing } from './config'
 import { ensureDemoAccount } from './demo'
 import { serveTvApp } from './tvApp'
 
 try {
+  // Checked before anything listens, so a TV_PORT equal to PORT is named as the setting's mistake.
+  const tvApp = tvAppServing(process.env)
   // The demo account exists before the service answers its first request (it says 503 "starting" until then).
   const made: { demo: { email: string; password: string } | null } = { demo: null }
   const service = await startServer({
@@ -15,7 +16,7 @@ try {
   })
   const { config } = service
   const { demo } = made
-  const tv = existsSync(config.tvAppDir) ? await serveTvApp(config.tvAppDir, config.tvPort, config.port) : null
+  const tv = tvApp ? await serveTvApp(tvApp.dir, tvApp.port, config.port) : null
   console.info(`\nTenfoot is running.
   TV app:          ${tv ? `http://localhost:${config.tvPort}  (keyboard = remote: arrows, Enter, Backspace/Escape = Back)` : `not served: build it first (${config.tvAppDir} is missing)`}
   Phone sign-in:   ${config.publicUrl}/tv

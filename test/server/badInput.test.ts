@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServer } from '../../src/server/app'
-import { ConfigError, loadConfig } from '../../src/server/config'
+import { ConfigError, loadConfig, tvAppServing } from '../../src/server/config'
 import { Phone, text } from '../support/phone'
 import { startService, withAccount } from '../support/service'
 
@@ -146,6 +146,22 @@ describe('bad settings', () => {
       expect(out).toContain('Set DATA_DIR to')
       expect(out).not.toMatch(/\n\s+at /)
     }
+  })
+
+  it('When npm start would serve the TV app on PORT itself, then it exits with 1 saying TV_PORT must differ from PORT; PORT=0 and an unbuilt app never clash', { timeout: 60_000 }, async () => {
+    const built = dataDir()
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/server/start.ts'], {
+      env: { ...process.env, NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '3320', TV_PORT: '3320', TV_APP_DIR: built, DATA_DIR: dataDir() },
+      encoding: 'utf8',
+      timeout: 30_000,
+    })
+    const said = `${run.stdout}${run.stderr}`
+    expect(run.status, said).toBe(1)
+    expect(said).toContain('Configuration error in TV_PORT: must differ from PORT (both 3320).')
+    expect(said).not.toContain('already in use')
+    // Any free port for each (as tests use) is two different ports; without a built app nothing is served on TV_PORT.
+    expect(tvAppServing({ PORT: '0', TV_PORT: '0', TV_APP_DIR: built })).toEqual({ dir: built, port: 0 })
+    expect(tvAppServing({ PORT: '3320', TV_PORT: '3320', TV_APP_DIR: join(built, 'not-built') })).toBeNull()
   })
 
   it('When npm start is run with a bad PORT or TV_PORT, then it exits with 1 and a message naming the setting, without a stack trace', { timeout: 60_000 }, async () => {
