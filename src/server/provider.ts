@@ -90,18 +90,28 @@ export function createProvider({ config, store, bus, limits, allowOrigin }: Prov
           render(ctx, 'code', { title: 'Connect your TV', xsrf: ctx.oidc.session?.state?.secret, code: ctx.state.prefillCode ?? '', typed, error }, error ? 400 : undefined)
         },
         userCodeConfirmSource: async (ctx: KoaContextWithOIDC, _form: string, _client: unknown, deviceInfo: object, userCode: string) => {
+          // A chosen plan means sign-up comes next, so the page speaks of the account about to be made. A phone already
+          // signed in here skips sign-up and no plan is applied, so it gets the ordinary sign-in page, with no plan promised.
+          const signedInHere = !!ctx.oidc.session?.accountId
           render(ctx, 'confirm', {
             title: 'Confirm your TV',
             xsrf: ctx.oidc.session?.state?.secret,
             userCode,
             device: deviceInfo,
-            plan: findPlan(ctx.cookies.get('tf_plan', { signed: true })),
+            plan: signedInHere ? undefined : findPlan(ctx.cookies.get('tf_plan', { signed: true })),
           })
         },
         successSource: async (ctx: KoaContextWithOIDC) => {
           decided(ctx)
-          const info = ctx.oidc.entities.DeviceCode?.deviceInfo as { name?: string } | undefined
-          render(ctx, 'message', { title: 'You’re signed in', message: `${info?.name ?? 'Your TV'} is signing in now. You can put your phone away.`, tone: 'notice' })
+          const code = ctx.oidc.entities.DeviceCode as { accountId?: string; iat?: number; deviceInfo?: { name?: string } } | undefined
+          const signingIn = `${code?.deviceInfo?.name ?? 'Your TV'} is signing in now. You can put your phone away.`
+          // An account made after the TV asked for this code was made for it: say it is ready, with the plan it records.
+          const account = code?.accountId ? await findAccount(store.db, code.accountId) : undefined
+          if (account && code?.iat && account.created_at >= code.iat * 1000) {
+            const plan = findPlan(account.plan_id)
+            return render(ctx, 'message', { title: 'Your account is ready', message: `${plan ? `You’re on the ${plan.name} plan. ` : ''}${signingIn}`, tone: 'notice' })
+          }
+          render(ctx, 'message', { title: 'You’re signed in', message: signingIn, tone: 'notice' })
         },
       },
     },

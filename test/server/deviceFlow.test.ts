@@ -256,6 +256,32 @@ describe('OAuth device authorization for TVs', () => {
     }
   })
 
+  it('When a plan’s QR leads a new viewer to create an account, then no page speaks of an account they do not have yet, and the last one says the account is ready on that plan', { timeout: 30_000 }, async () => {
+    const config = await tvClient(service.url)
+    const phone = new Phone(service.url)
+    const first = await oauth.initiateDeviceAuthorization(config, tvParams)
+    const confirm = await phone.submit(await phone.get(`${first.verification_uri_complete}?plan=standard`), {})
+    // The TV is named so the viewer can tell it is theirs; the code check stays, worded for the account about to be made.
+    expect(text(confirm)).toContain(`Set up Tenfoot on Living Room TV (Samsung)? Check that your TV shows ${first.user_code}`)
+    expect(text(confirm)).toContain('You chose the Standard plan ($15.49 a month). Next, create your account.')
+    expect(text(confirm)).toContain('another TV would be signed in to your new account')
+    expect(text(confirm)).not.toContain('someone may be trying to use your account')
+    const signUp = await phone.submit(confirm, { confirm: 'yes' })
+    expect(text(signUp)).toContain('Create your Tenfoot account')
+    const done = await phone.submit(signUp, { name: 'New Viewer', email: 'new.plan@example.com', password: 'a long enough password' })
+    expect(text(done)).toContain('Your account is ready You’re on the Standard plan. Living Room TV is signing in now. You can put your phone away.')
+    expect((await oauth.pollDeviceAuthorizationGrant(config, first)).access_token).toBeTruthy()
+    // The same phone, now signed in, opening another plan’s QR: no sign-up follows, so it is an ordinary sign-in and no
+    // plan is promised; the account keeps the plan it has.
+    const second = await oauth.initiateDeviceAuthorization(config, tvParams)
+    const again = await phone.submit(await phone.get(`${second.verification_uri_complete}?plan=basic`), {})
+    expect(text(again)).toContain(`Sign in on Living Room TV (Samsung)? Check that your TV shows ${second.user_code}`)
+    expect(text(again)).toContain('someone may be trying to use your account')
+    expect(text(again)).not.toContain('Basic')
+    const signedIn = await phone.submit(again, { confirm: 'yes' })
+    expect(text(signedIn)).toContain('You’re signed in Living Room TV is signing in now.')
+  })
+
   it('When the code is typed with or without its space, then both are accepted', async () => {
     const config = await tvClient(service.url)
     for (const typed of [(c: string) => c, (c: string) => c.replace(' ', '')]) {
