@@ -200,6 +200,9 @@ export function webRoutes({ config, store, bus, limits, provider }: WebDeps): Ro
     render(ctx, 'devices', { title: 'Manage Access and Devices', devices: await listDevices(store.db, account.id), currentId: device.id, notice: notices[String(ctx.query.done)] })
   }))
   router.post('/account/devices/sign-out-all', signedIn(async (ctx, { account }) => {
+    // It ends every TV's session at once, so the button only asks; the question's own form (confirm=yes) does it.
+    // A page, not a script's dialog: it works without JavaScript, and Cancel is a plain link back to the list.
+    if (form(ctx).confirm !== 'yes') return render(ctx, 'signOutAll', { title: 'Sign Out of All Devices', count: (await listDevices(store.db, account.id)).length })
     await signOut(store, bus, account.id, 'all')
     // This browser was one of them.
     ctx.cookies.set('tf_session', '', { ...cookie, maxAge: 0 })

@@ -106,7 +106,8 @@ describe('SIGKILL and restart', () => {
       const phone = new Phone(svc.url)
       const devices = await phone.submit(await phone.get('/account/devices'), { email: demo.email, password: demo.password })
       expect(text(devices)).toContain('Manage Access and Devices')
-      const submitted = phone.submit(devices, {}, /sign-out-all/).catch((e: Error) => e)
+      // confirm=yes: the answer the question page's own Sign Out of All Devices button sends.
+      const submitted = phone.submit(devices, { confirm: 'yes' }, /sign-out-all/).catch((e: Error) => e)
       await sleep(delay)
       await svc.kill()
       await submitted
@@ -117,10 +118,10 @@ describe('SIGKILL and restart', () => {
       if (signedOut === 0) {
         // Nothing happened: the person sees the failed page and presses it again.
         const again = await phone.get('/account/devices')
-        if (text(again).includes('Manage Access and Devices')) await phone.submit(again, {}, /sign-out-all/)
+        if (text(again).includes('Manage Access and Devices')) await phone.submit(again, { confirm: 'yes' }, /sign-out-all/)
         else {
           const signedIn = await phone.submit(again, { email: demo.email, password: demo.password })
-          await phone.submit(signedIn, {}, /sign-out-all/)
+          await phone.submit(signedIn, { confirm: 'yes' }, /sign-out-all/)
         }
       }
       for (const t of tvs) expect((await session(svc.url, t.access_token)).status).toBe(401)

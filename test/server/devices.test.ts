@@ -51,11 +51,30 @@ describe('Manage Access and Devices', () => {
     expect((await session(service.url, den.access_token)).status).toBe(200)
   })
 
-  it('When Sign Out of All Devices is chosen, then every TV is refused and this browser is signed out too', async () => {
+  it('When Sign Out of All Devices is pressed, then a page asks first, saying how many devices; Cancel returns to the list with every device still signed in', async () => {
+    const tv = (await tvSignIn(service.url, 'Porch TV')).body
+    const { phone, devices } = await accountPhone(service.url)
+    const count = [...devices.html.matchAll(/data-device="/g)].length
+    const asked = await phone.submit(devices, {}, /sign-out-all/)
+    expect(text(asked)).toContain(`Sign out of all ${count} devices? Every TV and browser signed in to your account will be signed out, this one too.`)
+    // The question is a form of its own, with its form token, so it works without script and cannot be forged.
+    expect(asked.html).toMatch(/<form method="post" action="\/account\/devices\/sign-out-all"><input type="hidden" name="_csrf" value="[^"]+">/)
+    expect(asked.html).toContain('>Sign Out of All Devices</button>')
+    const cancel = /<a class="button secondary" href="([^"]+)">Cancel<\/a>/.exec(asked.html)?.[1]
+    expect(cancel).toBe('/account/devices')
+    const back = await phone.get(cancel ?? '')
+    expect([...back.html.matchAll(/data-device="/g)].length).toBe(count)
+    expect(text(back)).toContain('Porch TV')
+    expect((await session(service.url, tv.access_token)).status).toBe(200)
+  })
+
+  it('When Sign Out of All Devices is chosen and confirmed, then every TV is refused and this browser is signed out too', async () => {
     const a = (await tvSignIn(service.url, 'TV A')).body
     const b = (await tvSignIn(service.url, 'TV B')).body
     const { phone, devices } = await accountPhone(service.url)
-    const done = await phone.submit(devices, {}, /sign-out-all/)
+    const asked = await phone.submit(devices, {}, /sign-out-all/)
+    for (const t of [a, b]) expect((await session(service.url, t.access_token)).status).toBe(200)
+    const done = await phone.submit(asked, {}, /sign-out-all/)
     expect(text(done)).toContain('Signed out everywhere')
     for (const t of [a, b]) {
       expect((await session(service.url, t.access_token)).status).toBe(401)

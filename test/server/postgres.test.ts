@@ -57,7 +57,7 @@ describe('two instances on one PostgreSQL', () => {
     await stream.ready
     const { phone, devices } = await accountPhone(a.url)
     const started = Date.now()
-    await phone.submit(devices, {}, /sign-out-all/)
+    await phone.submit(devices, { confirm: 'yes' }, /sign-out-all/)
     const event = await Promise.race([stream.event, new Promise((r) => setTimeout(() => r('timeout'), 5_000))])
     stream.close()
     expect(event).toBe('signed-out')
