@@ -51,6 +51,11 @@ export function findActive(db: Kysely<DB>, by: { id?: string; grantId?: string }
   return q.executeTakeFirst()
 }
 
+/** One of this account's devices, signed out or not: to name it on the page that says it was signed out. */
+export function findOwnDevice(db: Kysely<DB>, accountId: string, id: string): Promise<Device | undefined> {
+  return db.selectFrom('devices').selectAll().where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst()
+}
+
 export async function touch(db: Kysely<DB>, id: string, ip: string): Promise<void> {
   await db.updateTable('devices').set({ last_active_at: Date.now(), ip }).where('id', '=', id).execute()
 }

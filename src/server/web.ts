@@ -5,7 +5,7 @@ import type Provider from 'oidc-provider'
 import { authenticate, createAccount, findAccount, SignUpError } from './accounts'
 import type { Config } from './config'
 import type { Store } from './db'
-import { findActive, listDevices, recordWeb, signOut } from './devices'
+import { findActive, findOwnDevice, listDevices, recordWeb, signOut } from './devices'
 import type { SignOutBus } from './events'
 import { passwordBlockedFor, recordWrongPassword, waitWords, type Limits } from './limits'
 import { render } from './pages/render'
@@ -192,8 +192,10 @@ export function webRoutes({ config, store, bus, limits, provider }: WebDeps): Ro
   router.get('/account', signedIn((ctx, { account }) => render(ctx, 'account', { title: 'Account', account, plan: findPlan(account.plan_id) })))
   router.get('/account/security', signedIn((ctx) => render(ctx, 'security', { title: 'Security and Privacy' })))
   router.get('/account/devices', signedIn(async (ctx, { account, device }) => {
+    // The device is named from this account's own list, so a link cannot make the page claim anything else.
+    const gone = ctx.query.done === 'one' && typeof ctx.query.device === 'string' ? await findOwnDevice(store.db, account.id, ctx.query.device.slice(0, 100)) : undefined
     const notices: Record<string, string> = {
-      one: 'That device was signed out.',
+      one: `${gone?.name ?? 'That device'} was signed out.`,
       all: 'All devices were signed out.',
       expired: 'Your session had ended, so nothing was signed out. You can do it now.',
     }
@@ -217,7 +219,7 @@ export function webRoutes({ config, store, bus, limits, provider }: WebDeps): Ro
       return ctx.redirect('/account/sign-in')
     }
     ctx.status = 303
-    ctx.redirect('/account/devices?done=one')
+    ctx.redirect(`/account/devices?done=one&device=${encodeURIComponent(ctx.params.id ?? '')}`)
   }))
   // A session that has already ended is signed out already: the same sign-in page, not a sign-in that leads nowhere.
   router.post('/account/sign-out', async (ctx) => {

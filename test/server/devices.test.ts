@@ -43,8 +43,10 @@ describe('Manage Access and Devices', () => {
     const id = new RegExp(`data-device="([^"]+)">\\s*<strong>Kitchen TV`).exec(devices.html)?.[1]
     expect(id).toBeTruthy()
     const done = await phone.submit(devices, {}, new RegExp(`/account/devices/${id}/sign-out`))
-    expect(text(done)).toContain('That device was signed out')
-    expect(text(done)).not.toContain('Kitchen TV')
+    // The notice names the device, so the viewer knows the right one went.
+    expect(text(done)).toContain('Kitchen TV was signed out.')
+    expect(done.html).not.toContain(`data-device="${id}"`)
+    expect(text(done)).toContain('Den TV')
     await expect(stream.event).resolves.toBe('signed-out')
     expect((await session(service.url, kitchen.access_token)).status).toBe(401)
     expect((await refresh(service.url, kitchen.refresh_token)).body.error).toBe('invalid_grant')
@@ -113,7 +115,7 @@ describe('an ended web session', () => {
     const page = await browser.submit(await browser.get(path), { email: demo.email, password: demo.password })
     const { phone, devices } = await accountPhone(service.url)
     const id = /data-device="([^"]+)">\s*<strong>Web browser/.exec(devices.html)?.[1]
-    expect(text(await phone.submit(devices, {}, new RegExp(`/account/devices/${id}/sign-out`)))).toContain('That device was signed out')
+    expect(text(await phone.submit(devices, {}, new RegExp(`/account/devices/${id}/sign-out`)))).toContain('Web browser was signed out.')
     return { browser, page }
   }
 
