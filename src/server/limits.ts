@@ -1,6 +1,7 @@
 // Rate limits on guessing codes and passwords, kept in the service's own database so every instance shares them.
 import { RateLimiterPostgres, RateLimiterSQLite, type RateLimiterAbstract } from 'rate-limiter-flexible'
 import type { Store } from './db'
+import { plural } from './words'
 
 /**
  * User codes are 8 digits: 10^8 possibilities. At most 60 wrong codes are accepted service-wide per 10-minute code
@@ -65,7 +66,6 @@ export async function recordFailure(limiter: RateLimiterAbstract, key: string): 
  * nobody is sent back before the block ends. The TV shows it verbatim, so it stays short.
  */
 export function waitWords(seconds: number): string {
-  const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`
   return seconds < 60 ? plural(Math.max(1, Math.ceil(seconds)), 'second') : plural(Math.ceil(seconds / 60), 'minute')
 }
 

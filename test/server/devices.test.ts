@@ -85,6 +85,21 @@ describe('Manage Access and Devices', () => {
     expect(text(await phone.get('/account/devices'))).toContain('Sign in to Tenfoot')
   })
 
+  it('When the devices page shows when each device signed in and was last active, then it says how long ago, with the exact time kept in the page', async () => {
+    await tvSignIn(service.url, 'Attic TV')
+    const hour = 3600_000
+    const signedIn = Date.now() - 3 * hour - 60_000
+    await service.store.db.updateTable('devices').set({ signed_in_at: signedIn, last_active_at: Date.now() - 5 * 60_000 - 5_000 }).where('name', '=', 'Attic TV').execute()
+    const { devices } = await accountPhone(service.url)
+    const card = /data-device="[^"]+">\s*<strong>Attic TV[\s\S]*?<\/li>/.exec(devices.html)?.[0] ?? ''
+    expect(text({ ...devices, html: card })).toContain('Signed in 3 hours ago · Last active 5 minutes ago')
+    // The exact moment, for a screen reader or a hover: machine-readable and, in words, in UTC (no script, so no time zone).
+    const exact = new Date(signedIn).toISOString()
+    expect(card).toContain(`<time datetime="${exact}" title="${exact.slice(0, 16).replace('T', ' ')} UTC">3 hours ago</time>`)
+    // This browser signed in a moment ago.
+    expect(text(devices)).toMatch(/This device Web · Safari Signed in just now · Last active just now/)
+  })
+
   it('When a form is posted without its CSRF token, then it is refused with 403 and nothing changes', async () => {
     const tv = (await tvSignIn(service.url, 'Guarded TV')).body
     const { phone } = await accountPhone(service.url)

@@ -3,6 +3,7 @@ import nunjucks from 'nunjucks'
 import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Context } from 'koa'
+import { ago } from '../words'
 
 const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(dirname(fileURLToPath(import.meta.url)), { noCache: false }), {
   autoescape: true,
@@ -11,7 +12,10 @@ const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(dirname(fileU
 
 /** "12345678" → "1234 5678", the grouping the TV shows. */
 env.addFilter('grouped', (code: unknown) => String(code ?? '').replace(/\D/g, '').replace(/(\d{4})(?=\d)/g, '$1 '))
+// A moment three ways, for <time>: machine-readable, exact in UTC (its title), and how long ago (its text).
+env.addFilter('iso', (ms: unknown) => (typeof ms === 'number' ? new Date(ms).toISOString() : ''))
 env.addFilter('when', (ms: unknown) => (typeof ms === 'number' ? new Date(ms).toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : '—'))
+env.addFilter('ago', (ms: unknown) => (typeof ms === 'number' ? ago(ms) : '—'))
 
 export function render(ctx: Context, template: string, data: Record<string, unknown> = {}, status?: number): void {
   ctx.type = 'html'
