@@ -52,12 +52,26 @@ export function securityHeaders(config: Config) {
   }
 }
 
-/** Origins the TV app may call from: local dev servers, this machine's LAN host, packaged apps (null/file), and CORS_ORIGINS. */
+/**
+ * The endpoints the TV app calls: the only ones a page with an opaque origin may read.
+ *
+ * Packaged TV apps (a Tizen .wgt, a webOS .ipk) run from file:// and send `Origin: null` or `file://`, so even
+ * production must answer those. But any web page can send `Origin: null` (a sandboxed iframe, a data: URL), so it
+ * names nobody. It is let read only what a TV needs, and never with credentials: no response here or from
+ * oidc-provider carries Access-Control-Allow-Credentials, so a browser never lets such a page read an answer made
+ * with its cookies, and none of these endpoints reads a cookie anyway (they use bearer tokens and device codes).
+ * What a hostile page can still do is what a TV does: ask for a code, which is harmless, and try passwords on
+ * /api/signin from its visitors' browsers. limits.ts bounds that per address, per account and address, and per
+ * account over all addresses together (50 an hour), so spreading guesses over many visitors does not help.
+ */
+const TV_ENDPOINTS = new Set(['/device/auth', '/token', '/token/revocation', '/api/signin', '/api/session', '/api/session/events', '/api/pairing/events', '/api/plans', '/healthz'])
+
+/** Origins the TV app may call from: CORS_ORIGINS, packaged apps (null/file, TV endpoints only), and in development local dev servers and this machine's LAN host. */
 export function originPolicy(config: Config) {
   const lanHost = new URL(config.publicUrl).hostname
-  return (origin: string): boolean => {
+  return (origin: string, path: string): boolean => {
     if (config.corsOrigins.includes(origin)) return true
-    if (origin === 'null' || origin.startsWith('file://')) return true
+    if (origin === 'null' || origin.startsWith('file://')) return TV_ENDPOINTS.has(path)
     if (config.production) return false
     try {
       const { protocol, hostname } = new URL(origin)
@@ -68,11 +82,11 @@ export function originPolicy(config: Config) {
   }
 }
 
-export function cors(allow: (origin: string) => boolean) {
+export function cors(allow: (origin: string, path: string) => boolean) {
   return async (ctx: Context, next: Next) => {
     const origin = ctx.get('Origin')
     // The TV's own calls, and /healthz for its Get Help network check.
-    if (origin && (ctx.path.startsWith('/api/') || ctx.path === '/healthz') && allow(origin)) {
+    if (origin && (ctx.path.startsWith('/api/') || ctx.path === '/healthz') && allow(origin, ctx.path)) {
       ctx.set('Access-Control-Allow-Origin', origin)
       ctx.set('Vary', 'Origin')
       if (ctx.method === 'OPTIONS') {

@@ -24,7 +24,7 @@ export interface ProviderDeps {
   store: Store
   bus: SignOutBus
   limits: Limits
-  allowOrigin(origin: string): boolean
+  allowOrigin(origin: string, path: string): boolean
 }
 
 const digits = (s: unknown) => String(s ?? '').replace(/\D/g, '')
@@ -129,7 +129,7 @@ export function createProvider({ config, store, bus, limits, allowOrigin }: Prov
       const account = await findAccount(store.db, id)
       return account ? { accountId: account.id, claims: async () => ({ sub: account.id, email: account.email }) } : undefined
     },
-    clientBasedCORS: (_ctx: KoaContextWithOIDC, origin: string) => allowOrigin(origin),
+    clientBasedCORS: (ctx: KoaContextWithOIDC, origin: string) => allowOrigin(origin, ctx.path),
     renderError: async (ctx: KoaContextWithOIDC, out: { error?: string; error_description?: string }) => {
       render(ctx, 'message', { title: 'Something went wrong', message: out.error_description ?? 'Please start again from your TV.', tone: 'error' })
     },
