@@ -402,8 +402,9 @@ describe('Back on the sign-in screens', () => {
     await tv.press('Enter')
     await tv.heard('Sign in with your remote. Email')
     await tv.page.keyboard.type('a@b.co')
+    // Done, the last key of the last row.
     await tv.press('Down', 3)
-    await tv.press('Right', 4)
+    await tv.press('Right', 8)
     await tv.press('Enter')
     await tv.heard(/^Password/)
     await tv.press('Back')
