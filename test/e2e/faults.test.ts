@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFaultProxy, type FaultProxy } from '../support/faultProxy'
 import { demo, startService, withAccount, tvSession } from '../support/service'
 import { serveFolder } from '../support/staticServer'
-import { accountPhone, session as sessionCall } from '../support/tvApi'
+import { accountPhone, session as sessionCall, signOutAllDevices } from '../support/tvApi'
 import { launchBrowser, Tv } from '../support/tv'
 
 type Service = Awaited<ReturnType<typeof startService>>
@@ -36,8 +36,10 @@ const screen = (tv: Tv) => tv.page.evaluate(() => ({ ...document.documentElement
 async function typeDemoAccount(tv: Tv) {
   await tv.openUseRemote()
   await tv.page.keyboard.type(demo.email)
+  // Done is the last key of the last row.
   await tv.press('Down', 3)
-  await tv.press('Right', 4)
+  await tv.press('Right', 8)
+  expect(await tv.announcement()).toMatch(/Done$/)
   await tv.press('Enter')
   await tv.heard(/^Password/)
   await tv.page.keyboard.type(demo.password)
@@ -255,7 +257,7 @@ describe('faults seen from the TV', () => {
     // The TV's check (its session stream) is on its way through the slow proxy before the sign-out.
     await expect.poll(() => proxy.seen.slice(asked).includes('GET /api/session/events'), { timeout: 10_000 }).toBe(true)
     const { phone, devices } = await accountPhone(service.url)
-    await phone.submit(devices, {}, /sign-out-all/)
+    await signOutAllDevices(phone, devices)
     expect((await sessionCall(service.url, session.accessToken)).status).toBe(401)
     expect(await tv.heard('You were signed out from another device', 30_000)).toBeTruthy()
     proxy.fault = 'none'
@@ -269,7 +271,7 @@ describe('faults seen from the TV', () => {
     proxy.fault = 'none'
     const session = await tvSession(service, 'Off TV')
     const { phone, devices } = await accountPhone(service.url)
-    await phone.submit(devices, {}, /sign-out-all/)
+    await signOutAllDevices(phone, devices)
     const started = Date.now()
     const tv = await Tv.open(browser, tvUrl(), { session })
     expect(await tv.heard('You were signed out from another device', 5_000)).toBeTruthy()
@@ -305,7 +307,7 @@ describe('faults seen from the TV', () => {
     await expect.poll(() => proxy.openStreams, { timeout: 10_000 }).toBeGreaterThan(0)
     const { phone, devices } = await accountPhone(service.url)
     const started = Date.now()
-    await phone.submit(devices, {}, new RegExp('sign-out-all'))
+    await signOutAllDevices(phone, devices)
     expect(await tv.heard('You were signed out from another device', 5_000)).toBeTruthy()
     expect(Date.now() - started).toBeLessThan(5_000)
     expect(tv.errors).toEqual([])

@@ -318,8 +318,10 @@ async function main() {
       await page.waitForTimeout(300)
       const web = new Phone(service.url)
       const devices = await web.submit(await web.get('/account/devices'), { email: demo.email, password: demo.password })
+      // Sign Out of All Devices asks first; the time runs from the answer.
+      const asked = await web.submit(devices, {}, /sign-out-all/)
       const signOutAt = Date.now()
-      await web.submit(devices, {}, /sign-out-all/)
+      await web.submit(asked, {}, /sign-out-all/)
       await page.waitForFunction(() => 'welcome' in (window as unknown as { __screens: Record<string, number> }).__screens, undefined, { timeout: 30_000 })
       signOut.push(((await page.evaluate(() => (window as unknown as { __screens: Record<string, number> }).__screens.welcome)) as number) - signOutAt)
       await context.close()

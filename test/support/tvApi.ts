@@ -50,6 +50,13 @@ export async function accountPhone(url: string) {
   return { phone, devices }
 }
 
+/** Sign Out of All Devices as a person does it: the button, then the same button again on the question it asks. */
+export async function signOutAllDevices(phone: Phone, devices: Page): Promise<Page> {
+  const asked = await phone.submit(devices, {}, /sign-out-all/)
+  expect(text(asked)).toMatch(/Sign out of all \d+ devices?\?/)
+  return phone.submit(asked, {}, /sign-out-all/)
+}
+
 /** Opens the TV's sign-out stream and resolves with the first named event. */
 export function listen(url: string, token: string) {
   const controller = new AbortController()
