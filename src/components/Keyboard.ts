@@ -56,6 +56,8 @@ export class Keyboard extends Component<KeyboardSpec, KeyboardTypeConfig> implem
   private col = 0
   private shift = false
   private symbols = false
+  /** Where a run of Up and Down presses began; any other key ends the run. */
+  private columnX: number | null = null
   private _masked: boolean | null = null
 
   override _init() {
@@ -92,7 +94,8 @@ export class Keyboard extends Component<KeyboardSpec, KeyboardTypeConfig> implem
 
   /** Moving between rows keeps the horizontal position, so Up then Down returns to the same key. */
   private moveRow(delta: number): boolean {
-    const next = moveRow(this.rows, this.row, this.col, delta)
+    this.columnX ??= keyXs(this.rows[this.row] ?? [])[this.col] ?? 0
+    const next = moveRow(this.rows, this.row, this.col, delta, this.columnX)
     if (!next) return false
     this.row = next.row
     this.col = next.col
@@ -108,12 +111,14 @@ export class Keyboard extends Component<KeyboardSpec, KeyboardTypeConfig> implem
   }
 
   override _handleLeft() {
+    this.columnX = null
     if (this.col === 0) return false
     this.col--
     return true
   }
 
   override _handleRight() {
+    this.columnX = null
     const count = this.rows[this.row]?.length ?? 0
     if (this.col >= count - 1) return false
     this.col++
@@ -121,6 +126,7 @@ export class Keyboard extends Component<KeyboardSpec, KeyboardTypeConfig> implem
   }
 
   override _handleEnter() {
+    this.columnX = null
     const def = this.rows[this.row]?.[this.col]
     if (!def) return
     // The new keys take focus, so the key says the new state: "Shift, on".

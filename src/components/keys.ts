@@ -99,11 +99,13 @@ export function keyXs(row: readonly KeyDef[]): number[] {
   })
 }
 
-/** Up or Down: the key of the next row nearest in x, so Up then Down returns to the same key; null at the edge. */
-export function moveRow(rows: readonly KeyDef[][], row: number, col: number, delta: number): { row: number; col: number } | null {
+/**
+ * Up or Down: the key of the next row nearest to `x`, by default where the focused key starts. Keyboard passes the x
+ * where a run of Up and Down began, so passing through a short row and back returns to the same key; null at the edge.
+ */
+export function moveRow(rows: readonly KeyDef[][], row: number, col: number, delta: number, x = keyXs(rows[row] ?? [])[col] ?? 0): { row: number; col: number } | null {
   const target = rows[row + delta]
   if (!target) return null
-  const x = keyXs(rows[row] ?? [])[col] ?? 0
   const xs = keyXs(target)
   let best = 0
   xs.forEach((kx, i) => {

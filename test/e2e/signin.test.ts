@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import type { PNG } from 'pngjs'
-import { keyRows, moveRow, spoken, type KeyPress } from '../../src/components/keys'
+import { keyRows, keyXs, moveRow, spoken, type KeyPress } from '../../src/components/keys'
 import { decodeQr } from '../support/qr'
 import { demo, startService, withAccount } from '../support/service'
 import { serveFolder } from '../support/staticServer'
@@ -311,9 +311,11 @@ function arrowTyping(tv: Tv, keys: OnScreenKeys) {
   const rows = () => keyRows(keys)
   const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
   const goTo = async (row: number, col: number) => {
+    // A run of Up and Down keeps to the column where it began, as Keyboard does.
+    const x = keyXs(rows()[keys.row]!)[keys.col]
     while (keys.row !== row) {
       const delta = row > keys.row ? 1 : -1
-      Object.assign(keys, moveRow(rows(), keys.row, keys.col, delta))
+      Object.assign(keys, moveRow(rows(), keys.row, keys.col, delta, x))
       await tv.press(delta > 0 ? 'Down' : 'Up')
     }
     while (keys.col !== col) {
