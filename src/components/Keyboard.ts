@@ -6,8 +6,6 @@ import { theme } from '../theme'
 import { keyGap, keyRows, keyUnit, keyXs, moveRow, type KeyDef, type KeyPress } from './keys'
 import { focusRing, panel, showFocus, text } from './styles'
 
-export type { KeyPress } from './keys'
-
 const keyH = 84
 
 class Key extends Component {

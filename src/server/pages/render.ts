@@ -3,7 +3,7 @@ import nunjucks from 'nunjucks'
 import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Context } from 'koa'
-import { ago } from '../words'
+import { ago, plural } from '../words'
 
 const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(dirname(fileURLToPath(import.meta.url)), { noCache: false }), {
   autoescape: true,
@@ -16,6 +16,8 @@ env.addFilter('grouped', (code: unknown) => String(code ?? '').replace(/\D/g, ''
 env.addFilter('iso', (ms: unknown) => (typeof ms === 'number' ? new Date(ms).toISOString() : ''))
 env.addFilter('when', (ms: unknown) => (typeof ms === 'number' ? new Date(ms).toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : '—'))
 env.addFilter('ago', (ms: unknown) => (typeof ms === 'number' ? ago(ms) : '—'))
+// "1 device", "3 devices": words.ts's plural, so pages and messages agree.
+env.addFilter('plural', (n: unknown, noun: string) => plural(Number(n), noun))
 
 export function render(ctx: Context, template: string, data: Record<string, unknown> = {}, status?: number): void {
   ctx.type = 'html'
