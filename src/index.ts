@@ -5,6 +5,9 @@ import { detectPlatform } from './platforms'
 import { launch } from './sdk'
 import { theme } from './theme'
 
+/** Bytes one quad takes in Lightning's quad buffer (WebGLCoreQuadList: four corners of x, y, u, v and colour). */
+const QUAD_BYTES = 80
+
 /** The account service: from settings, else the same host as the app on port 3000 (how `npm start` runs them). */
 function serviceUrl(configured: unknown): string {
   if (typeof configured === 'string' && configured) return configured.replace(/\/$/, '')
@@ -40,9 +43,13 @@ export default function (appSettings: AppSettings, platformSettings: { path?: st
   // Text and shape canvases go to WebGL as they are, not through getImageData, a copy of every pixel and a conversion
   // each way (Home's first frame at 4× CPU: 1,772 → 1,655 ms, README "Performance"). Tizen keeps the readback: it is
   // Lightning's workaround for that engine's canvas uploads.
+  // The quad buffer holds what one frame draws. Lightning's default is 25,000 quads (2 MB, and an index buffer of 300 KB
+  // made and sent to the GPU at start: about 90 ms of a launch at 4× CPU); the busiest screen here, Use Remote's
+  // keyboard, draws about 100, and the monkey test checks that every screen stays under a quarter of this.
   const stage = {
     clearColor: theme.color.background,
     forceTxCanvasSource: platform.id !== 'tizen',
+    bufferMemory: QUAD_BYTES * 2_000,
     ...(appSettings.stage as { clearColor?: string } | undefined),
   }
   const app = launch(App, { keys: platform.keys, stage, path: platformSettings.path })

@@ -78,6 +78,7 @@ describe('the monkey on the remote', () => {
       throw new Error(`${why}\nMONKEY_SEED=${seed} after ${history.length} presses; last 50 keys:\n${history.slice(-50).join(', ')}`)
     }
     let baseline = 0
+    const quads: Awaited<ReturnType<Tv['quadUse']>>[] = []
     const seen = new Set<string>()
     for (let i = 0; i < presses; i++) {
       const press = pick(next)
@@ -96,6 +97,7 @@ describe('the monkey on the remote', () => {
       if (tv.errors.length) fail(`uncaught error: ${tv.errors[0]}`)
       // The second half starts signed out, so both halves of the product take the same beating.
       if (i === Math.floor(presses / 2)) {
+        quads.push(await tv.quadUse())
         await tv.page.evaluate(() => localStorage.clear())
         await tv.page.reload()
         await tv.page.waitForFunction(() => document.documentElement.dataset.tenfootScreen === 'welcome')
@@ -121,12 +123,18 @@ describe('the monkey on the remote', () => {
         seen.add(d.tenfootScreen ?? '')
       }
     }
+    quads.push(await tv.quadUse())
     const growth = (await heapUsed(cdp)) - baseline
     console.info(`monkey: seed ${seed}, ${presses} presses, heap growth ${(growth / 1e6).toFixed(2)} MB, screens seen: ${[...seen].join(' ')}`)
     // Both halves of the product were exercised, not just Home.
     expect([...seen].some((s) => ['welcome', 'chooseSignIn', 'usePhone', 'useRemote', 'plans'].includes(s))).toBe(true)
     expect([...seen].some((s) => ['home', 'getHelp', 'tvShows', 'movies', 'myList', 'search'].includes(s))).toBe(true)
     expect(tv.errors).toEqual([])
+    // No screen the monkey reached came near the end of Lightning's quad buffer (sized to what the app draws).
+    const most = Math.max(...quads.flatMap((q) => Object.values(q.most)))
+    console.info(`monkey: at most ${most} quads in a frame, of ${quads[0]!.capacity}`)
+    expect(most).toBeGreaterThan(0)
+    expect(most).toBeLessThan(quads[0]!.capacity / 4)
     expect(growth).toBeLessThan(5e6)
     await tv.close()
   })

@@ -248,6 +248,11 @@ describe('Use Remote', () => {
     expect(await tv.heard(/^Home\./, 10_000)).toBeTruthy()
     // The account typed is the one Get Help and the sign-out question name.
     expect(await tv.page.evaluate(() => JSON.parse(localStorage.getItem('tenfoot.session') ?? '{}').account)).toBe(account.email)
+    // The keyboard is the busiest screen. Lightning does not check its quad buffer's end (a frame past it throws, every
+    // frame after it too), so the app's buffer is sized to what it draws: keep a wide margin.
+    const { most, capacity } = await tv.quadUse()
+    expect(most.useRemote).toBeGreaterThan(50)
+    expect(Math.max(...Object.values(most))).toBeLessThan(capacity / 4)
     expect(tv.errors).toEqual([])
     await tv.close()
   })

@@ -40,6 +40,23 @@ export class Tv {
         [opts.storageKey ?? 'tenfoot.session', JSON.stringify(opts.session)],
       )
     }
+    // Counts the quads of every frame the app draws, for quadUse(): the app sets window.__tenfootStage once Lightning starts.
+    await context.addInitScript(() => {
+      const w = window as unknown as Record<string, unknown>
+      let stage: unknown
+      Object.defineProperty(w, '__tenfootStage', {
+        configurable: true,
+        get: () => stage,
+        set: (s: { on(e: string, f: () => void): void; ctx: { renderState: { quads: { length: number } } } }) => {
+          stage = s
+          s.on('frameEnd', () => {
+            const screen = document.documentElement.dataset.tenfootScreen ?? ''
+            const most = (w.__tenfootMostQuads ??= {}) as Record<string, number>
+            most[screen] = Math.max(most[screen] ?? 0, s.ctx.renderState.quads.length)
+          })
+        },
+      })
+    })
     const page = await context.newPage()
     const errors: string[] = []
     page.on('pageerror', (e) => errors.push(String(e)))
@@ -116,6 +133,14 @@ export class Tv {
     const buffer = await this.page.screenshot({ path })
     const png = PNG.sync.read(buffer)
     return { path, colours: distinctColours(png), png }
+  }
+
+  /** The most quads one frame drew on each screen since the page loaded, and how many Lightning's quad buffer holds. */
+  async quadUse(): Promise<{ most: Record<string, number>; capacity: number }> {
+    return this.page.evaluate(() => {
+      const w = window as unknown as { __tenfootMostQuads?: Record<string, number>; __tenfootStage: { getOption(o: string): number } }
+      return { most: w.__tenfootMostQuads ?? {}, capacity: w.__tenfootStage.getOption('bufferMemory') / 80 }
+    })
   }
 
   async close(): Promise<void> {
