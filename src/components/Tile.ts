@@ -27,11 +27,17 @@ export function argb(hex: string): number {
 const waiting: Tile[] = []
 const PER_FRAME = 2
 
+/**
+ * The queue starts once Lightning has drawn its next frame. A rail made before a frame (Home as it opens) would
+ * otherwise have its captions drawn in that frame's animation callbacks, after Lightning's, and the browser shows the
+ * frame only once they are done: Home's first frame waited for two captions (README "Performance"). Asked for at the
+ * end of Lightning's frame, the callback comes before Lightning's next one, so what it makes is drawn in that frame.
+ */
 function fillSoon(tile: Tile, first = false) {
   const at = waiting.indexOf(tile)
   if (at >= 0 && !first) return
   if (at >= 0) waiting.splice(at, 1)
-  if ((first ? waiting.unshift(tile) : waiting.push(tile)) === 1) requestAnimationFrame(fillSome)
+  if ((first ? waiting.unshift(tile) : waiting.push(tile)) === 1) tile.stage.once('frameEnd', () => requestAnimationFrame(fillSome))
 }
 
 function fillSome() {
