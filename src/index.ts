@@ -44,8 +44,9 @@ export default function (appSettings: AppSettings, platformSettings: { path?: st
   // each way (Home's first frame at 4× CPU: 1,772 → 1,655 ms, README "Performance"). Tizen keeps the readback: it is
   // Lightning's workaround for that engine's canvas uploads.
   // The quad buffer holds what one frame draws. Lightning's default is 25,000 quads (2 MB, and an index buffer of 300 KB
-  // made and sent to the GPU at start: about 90 ms of a launch at 4× CPU); the busiest screen here, Use Remote's
-  // keyboard, draws about 100, and the monkey test checks that every screen stays under a quarter of this.
+  // made and sent to the GPU at start: 28–77 ms of GL calls in a 4× CPU launch, README "Performance"); the busiest
+  // screen here, Use Remote's keyboard, draws about 100, and the keyboard and monkey tests check that every screen they
+  // reach stays under a quarter of this.
   const stage = {
     clearColor: theme.color.background,
     forceTxCanvasSource: platform.id !== 'tizen',

@@ -139,6 +139,7 @@ export class Tv {
   async quadUse(): Promise<{ most: Record<string, number>; capacity: number }> {
     return this.page.evaluate(() => {
       const w = window as unknown as { __tenfootMostQuads?: Record<string, number>; __tenfootStage: { getOption(o: string): number } }
+      // 80 bytes a quad: four corners of x, y, u, v and colour (Lightning's WebGLCoreQuadList).
       return { most: w.__tenfootMostQuads ?? {}, capacity: w.__tenfootStage.getOption('bufferMemory') / 80 }
     })
   }
