@@ -318,6 +318,9 @@ export const createFlowMachine = (impl: FlowImplementations = {}) =>
           },
           plans: {
             initial: 'loading',
+            // Left while it tries again by itself: the next Get Started starts afresh ("Loading plans…"), not with the
+            // last visit's failure and its back-off.
+            exit: assign({ attempt: 0, error: null }),
             on: { 'nav.back': 'welcome' },
             states: {
               loading: {

@@ -91,6 +91,9 @@ describe('faults seen from the TV', () => {
       await tv.press('Enter')
       expect(await tv.heard(/Try Again, button, 1 of 1\. Tenfoot can’t reach its servers/)).toBeTruthy()
       await notStuck(tv, `fault-${fault}-plans`)
+      // Leave only once it has tried again by itself: the next visit still starts afresh, not mid back-off.
+      const asked = proxy.seen.filter((r) => r === 'GET /api/plans').length
+      await expect.poll(() => proxy.seen.filter((r) => r === 'GET /api/plans').length, { timeout: 5_000 }).toBeGreaterThan(asked)
       await tv.press('Back')
       await tv.heard('Welcome to Tenfoot')
     }

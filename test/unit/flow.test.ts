@@ -243,4 +243,24 @@ describe('the plans', () => {
     expect(h.inputs.loadPlans).toHaveLength(2)
     h.actor.stop()
   })
+
+  it('When the plans failed and were being tried again by themselves, then leaving and choosing Get Started again shows Loading, not the old failure', async () => {
+    vi.useFakeTimers()
+    const h = harness()
+    h.resolve('restoreSession', { session: null, notice: null })
+    await waitFor(h.actor, (s) => s.matches('signedOut'))
+    h.actor.send({ type: 'welcome.getStarted' })
+    h.reject('loadPlans')
+    await waitFor(h.actor, (s) => s.matches({ signedOut: { plans: 'failed' } }))
+    vi.advanceTimersByTime(1_000)
+    // Trying again by itself: the failure stays on screen while it loads.
+    expect(h.actor.getSnapshot().matches({ signedOut: { plans: 'loading' } })).toBe(true)
+    expect(h.actor.getSnapshot().context).toMatchObject({ attempt: 1, error: 'Tenfoot can’t reach its servers.' })
+
+    h.actor.send({ type: 'nav.back' })
+    h.actor.send({ type: 'welcome.getStarted' })
+    expect(viewOf(h.actor.getSnapshot())).toEqual({ screen: 'plans', overlay: null, step: 'loading' })
+    expect(h.actor.getSnapshot().context).toMatchObject({ attempt: 0, error: null })
+    h.actor.stop()
+  })
 })
