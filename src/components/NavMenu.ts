@@ -16,7 +16,9 @@ export const menuLabels: Record<Section, { label: string; icon: string }> = {
 }
 
 const itemH = 96
-const itemW = theme.layout.menuExpandedW - 48
+// A focused item grows from its left edge (pivotX 0), so its ring keeps a margin from the screen's edge (18 px) and
+// from the open menu's right edge (14 px) instead of touching both.
+const itemW = theme.layout.menuExpandedW - 72
 const icons = glyphStrip(sections.map((s) => menuLabels[s].icon), 44, 48)
 
 export interface NavMenuSpec extends Component.TemplateSpec {
@@ -33,6 +35,7 @@ class MenuItem extends Component {
     return {
       w: itemW,
       h: itemH - 12,
+      pivotX: 0,
       Highlight: { ...panel(itemW, itemH - 12, theme.color.surfaceRaised), alpha: 0 },
       Icon: { x: 24, y: (itemH - 12) / 2, mountY: 0.5 },
     }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
 import type { PNG } from 'pngjs'
 import { serveFolder } from '../support/staticServer'
-import { difference, launchBrowser, Tv } from '../support/tv'
+import { difference, launchBrowser, leftmostWhite, Tv } from '../support/tv'
 
 let browser: Browser
 let server: Awaited<ReturnType<typeof serveFolder>>
@@ -37,6 +37,8 @@ describe('Sign out on the TV', () => {
     await tv.press('Left')
     expect(await tv.heard('Main menu. Home, current page, 2 of 6')).toBeTruthy()
     shot = await step(tv, '02-menu', shot)
+    // The focused item's white ring stays clear of the screen's edge, as on every other screen.
+    expect(leftmostWhite(shot.png), 'the menu’s focus ring keeps a margin from the left edge').toBeGreaterThanOrEqual(12)
 
     await tv.press('Down', 4)
     expect(await tv.heard('Get Help, 6 of 6')).toBeTruthy()

@@ -155,6 +155,18 @@ export function distinctColours(png: PNG): number {
   return seen.size
 }
 
+/** The leftmost column holding a white pixel (the focus ring's colour), or the width when there is none. */
+export function leftmostWhite(png: PNG): number {
+  let left = png.width
+  for (let y = 0; y < png.height; y++) {
+    for (let x = 0; x < left; x++) {
+      const i = (y * png.width + x) * 4
+      if (png.data[i]! >= 250 && png.data[i + 1]! >= 250 && png.data[i + 2]! >= 250) left = x
+    }
+  }
+  return left
+}
+
 /** The share of sampled pixels that differ between two same-sized screenshots. */
 export function difference(a: PNG, b: PNG): number {
   let differing = 0
