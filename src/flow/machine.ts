@@ -79,6 +79,8 @@ const pairing = flowSetup.createStateConfig({
   initial: 'requesting',
   states: {
     requesting: {
+      // Try Again while it is already trying by itself (the failure still shows): start afresh, now.
+      on: { retry: { target: 'requesting', reenter: true, actions: assign({ attempt: 0 }) } },
       invoke: {
         id: 'requestPairing',
         src: 'requestPairing',
@@ -326,6 +328,8 @@ export const createFlowMachine = (impl: FlowImplementations = {}) =>
               loading: {
                 // Opened again soon after: the plans already loaded, without "Loading plans…" and a round trip.
                 always: { guard: 'plansFresh', target: 'choosing' },
+                // Try Again while it is already trying by itself (the failure still shows): "Loading plans…", afresh.
+                on: { retry: { target: 'loading', reenter: true, actions: assign({ attempt: 0 }) } },
                 invoke: {
                   id: 'loadPlans',
                   src: 'loadPlans',

@@ -65,6 +65,7 @@ export class Plans extends Component<PlansSpec> implements Component.ImplementTe
   private _context: FlowContext | undefined
   private _step = 'loading'
   private index = 0
+  private lastShown: string | undefined
 
   static override _template(): Component.Template<PlansSpec> {
     return {
@@ -80,13 +81,8 @@ export class Plans extends Component<PlansSpec> implements Component.ImplementTe
   }
 
   set step(step: string) {
-    const before = this.shown
     this._step = step
     this.redraw()
-    // The same screen changes state: say so, after whatever gained focus ("Try Again, button. Tenfoot can’t reach…").
-    if (this.shown === before) return
-    if (this.shown === 'loading') announce(['Loading plans…'])
-    if (this.shown === 'failed') announce([this.message()])
   }
 
   /**
@@ -126,14 +122,22 @@ export class Plans extends Component<PlansSpec> implements Component.ImplementTe
   }
 
   private redraw() {
+    const shown = this.shown
     this.tag('Message')?.patch({ text: { text: this.message() } })
-    this.tag('Cards')?.patch({ visible: this.shown === 'choosing' })
+    this.tag('Cards')?.patch({ visible: shown === 'choosing' })
     const retry = this.tag('Retry')
     if (retry) {
-      retry.visible = this.shown === 'failed'
+      retry.visible = shown === 'failed'
       if (retry.items.length === 0) retry.items = [{ id: 'retry', label: 'Try Again' }]
     }
     this._refocus()
+    // The same screen changes state, by a new step or a new attempt (Try Again while it tries by itself): say so, after
+    // whatever gained focus ("Try Again, button. Tenfoot can’t reach…"). The screen's own name says the first state.
+    const before = this.lastShown
+    this.lastShown = shown
+    if (before === undefined || shown === before) return
+    if (shown === 'loading') announce(['Loading plans…'])
+    if (shown === 'failed') announce([this.message()])
   }
 
   get announce() {

@@ -107,7 +107,7 @@ describe('faults seen from the TV', () => {
     await tv.close()
   })
 
-  it('When the plans cannot be loaded, then the TV says so once while it keeps trying, arrows cannot lose focus, and the plans come by themselves when the service is back', { timeout: 60_000 }, async () => {
+  it('When the plans cannot be loaded, then the TV says so once while it keeps trying, arrows cannot lose focus, Try Again asks afresh at once, and the plans come when the service is back', { timeout: 60_000 }, async () => {
     proxy.fault = 'down'
     const tv = await Tv.open(browser, tvUrl())
     await tv.heard('Welcome to Tenfoot')
@@ -129,6 +129,13 @@ describe('faults seen from the TV', () => {
     await expect.poll(asked, { timeout: 10_000 }).toBeGreaterThanOrEqual(before + 2)
     expect(await tv.page.evaluate(() => (window as unknown as { said: string[] }).said)).toEqual([])
     await notStuck(tv, 'fault-plans-retrying')
+    // Try Again pressed while it is trying by itself (the service now slow to answer): it asks afresh at once, and says so.
+    proxy.fault = 'slow'
+    const inFlight = asked()
+    await expect.poll(asked, { timeout: 10_000 }).toBeGreaterThan(inFlight)
+    await tv.press('Enter')
+    expect(await tv.heard('Loading plans…')).toBeTruthy()
+    await expect.poll(asked, { timeout: 5_000 }).toBeGreaterThan(inFlight + 1)
     proxy.fault = 'none'
     expect(await tv.heard(/^Basic, \$6\.99 per month/, 20_000)).toBeTruthy()
     expect((await screen(tv)).tenfootFocus).toMatch(/^Basic/)
