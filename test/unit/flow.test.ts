@@ -244,7 +244,8 @@ describe('the plans', () => {
     h.actor.stop()
   })
 
-  it('When the plans failed and were being tried again by themselves, then leaving and choosing Get Started again shows Loading, not the old failure', async () => {
+  /** Get Started with the service down: the plans failed, and a second later are being loaded again by themselves. */
+  async function plansRetryingByThemselves() {
     vi.useFakeTimers()
     const h = harness()
     h.resolve('restoreSession', { session: null, notice: null })
@@ -253,6 +254,11 @@ describe('the plans', () => {
     h.reject('loadPlans')
     await waitFor(h.actor, (s) => s.matches({ signedOut: { plans: 'failed' } }))
     vi.advanceTimersByTime(1_000)
+    return h
+  }
+
+  it('When the plans failed and were being tried again by themselves, then leaving and choosing Get Started again shows Loading, not the old failure', async () => {
+    const h = await plansRetryingByThemselves()
     // Trying again by itself: the failure stays on screen while it loads.
     expect(h.actor.getSnapshot().matches({ signedOut: { plans: 'loading' } })).toBe(true)
     expect(h.actor.getSnapshot().context).toMatchObject({ attempt: 1, error: 'Tenfoot can’t reach its servers.' })
@@ -284,14 +290,7 @@ describe('the plans', () => {
   })
 
   it('When Try Again is pressed while the plans are being tried again by themselves, then they are asked for afresh at once', async () => {
-    vi.useFakeTimers()
-    const h = harness()
-    h.resolve('restoreSession', { session: null, notice: null })
-    await waitFor(h.actor, (s) => s.matches('signedOut'))
-    h.actor.send({ type: 'welcome.getStarted' })
-    h.reject('loadPlans')
-    await waitFor(h.actor, (s) => s.matches({ signedOut: { plans: 'failed' } }))
-    vi.advanceTimersByTime(1_000)
+    const h = await plansRetryingByThemselves()
     expect(h.inputs.loadPlans).toHaveLength(2)
     expect(h.actor.getSnapshot().context.attempt).toBe(1)
 
