@@ -30,6 +30,8 @@ afterAll(async () => {
 })
 
 const tvUrl = () => `${tvHost.url}/?service=${encodeURIComponent(proxy.url)}`
+/** How many times the TV has asked the service for the plans. */
+const plansAsked = () => proxy.seen.filter((r) => r === 'GET /api/plans').length
 const screen = (tv: Tv) => tv.page.evaluate(() => ({ ...document.documentElement.dataset }))
 
 /** Use Remote with the demo account typed in, focus on the keyboard's last row: two Rights reach Done. */
@@ -92,8 +94,8 @@ describe('faults seen from the TV', () => {
       expect(await tv.heard(/Try Again, button, 1 of 1\. Tenfoot can’t reach its servers/)).toBeTruthy()
       await notStuck(tv, `fault-${fault}-plans`)
       // Leave only once it has tried again by itself: the next visit still starts afresh, not mid back-off.
-      const asked = proxy.seen.filter((r) => r === 'GET /api/plans').length
-      await expect.poll(() => proxy.seen.filter((r) => r === 'GET /api/plans').length, { timeout: 5_000 }).toBeGreaterThan(asked)
+      const asked = plansAsked()
+      await expect.poll(plansAsked, { timeout: 5_000 }).toBeGreaterThan(asked)
       await tv.press('Back')
       await tv.heard('Welcome to Tenfoot')
     }
@@ -120,22 +122,21 @@ describe('faults seen from the TV', () => {
       const el = document.getElementById('announcer')!
       new MutationObserver(() => said.push(el.textContent ?? '')).observe(el, { childList: true, characterData: true, subtree: true })
     })
-    const asked = () => proxy.seen.filter((r) => r === 'GET /api/plans').length
-    const before = asked()
+    const before = plansAsked()
     await tv.press('Right', 3)
     await tv.press('Left')
     await tv.press('Right', 2)
     // It tries again by itself (after 1 s, then 2 s), quietly: the failure and Try Again stay, with focus.
-    await expect.poll(asked, { timeout: 10_000 }).toBeGreaterThanOrEqual(before + 2)
+    await expect.poll(plansAsked, { timeout: 10_000 }).toBeGreaterThanOrEqual(before + 2)
     expect(await tv.page.evaluate(() => (window as unknown as { said: string[] }).said)).toEqual([])
     await notStuck(tv, 'fault-plans-retrying')
     // Try Again pressed while it is trying by itself (the service now slow to answer): it asks afresh at once, and says so.
     proxy.fault = 'slow'
-    const inFlight = asked()
-    await expect.poll(asked, { timeout: 10_000 }).toBeGreaterThan(inFlight)
+    const inFlight = plansAsked()
+    await expect.poll(plansAsked, { timeout: 10_000 }).toBeGreaterThan(inFlight)
     await tv.press('Enter')
     expect(await tv.heard('Loading plans…')).toBeTruthy()
-    await expect.poll(asked, { timeout: 5_000 }).toBeGreaterThan(inFlight + 1)
+    await expect.poll(plansAsked, { timeout: 5_000 }).toBeGreaterThan(inFlight + 1)
     proxy.fault = 'none'
     expect(await tv.heard(/^Basic, \$6\.99 per month/, 20_000)).toBeTruthy()
     expect((await screen(tv)).tenfootFocus).toMatch(/^Basic/)

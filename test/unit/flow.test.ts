@@ -270,6 +270,24 @@ describe('the plans', () => {
     h.actor.stop()
   })
 
+  it('When Try Again is pressed while the plans are being tried again by themselves, then they are asked for afresh at once', async () => {
+    const h = await plansRetryingByThemselves()
+    expect(h.inputs.loadPlans).toHaveLength(2)
+    expect(h.actor.getSnapshot().context.attempt).toBe(1)
+
+    h.actor.send({ type: 'retry' })
+    // A new request, and the screen says "Loading plans…" (attempt 0), not the old failure.
+    expect(h.inputs.loadPlans).toHaveLength(3)
+    expect(h.actor.getSnapshot().context.attempt).toBe(0)
+    h.resolve('loadPlans', plans)
+    await waitFor(h.actor, (s) => s.matches({ signedOut: { plans: 'choosing' } }))
+    h.actor.stop()
+  })
+})
+
+describe('Use Phone', () => {
+  afterEach(() => vi.useRealTimers())
+
   it('When Try Again is pressed on Use Phone while a code is being asked for again by itself, then it is asked for afresh at once', async () => {
     vi.useFakeTimers()
     const h = harness()
@@ -286,20 +304,6 @@ describe('the plans', () => {
     expect(h.actor.getSnapshot().context.attempt).toBe(0)
     h.resolve('requestPairing', pairing)
     await waitFor(h.actor, (s) => s.matches({ signedOut: { usePhone: 'showing' } }))
-    h.actor.stop()
-  })
-
-  it('When Try Again is pressed while the plans are being tried again by themselves, then they are asked for afresh at once', async () => {
-    const h = await plansRetryingByThemselves()
-    expect(h.inputs.loadPlans).toHaveLength(2)
-    expect(h.actor.getSnapshot().context.attempt).toBe(1)
-
-    h.actor.send({ type: 'retry' })
-    // A new request, and the screen says "Loading plans…" (attempt 0), not the old failure.
-    expect(h.inputs.loadPlans).toHaveLength(3)
-    expect(h.actor.getSnapshot().context.attempt).toBe(0)
-    h.resolve('loadPlans', plans)
-    await waitFor(h.actor, (s) => s.matches({ signedOut: { plans: 'choosing' } }))
     h.actor.stop()
   })
 })
