@@ -8,7 +8,10 @@ export type OverlayName = 'menu' | 'confirmExit' | 'confirmSignOut'
 export interface View {
   screen: ScreenName
   overlay: OverlayName | null
-  /** The step inside a screen that has several: Use Remote's email/password/submitting, Plans' loading/choosing/failed. */
+  /**
+   * The step inside a screen that has several: Use Remote's email/password/submitting, Plans' loading/choosing/failed,
+   * Use Phone's requesting/showing/offline.
+   */
   step?: string
 }
 
@@ -35,6 +38,8 @@ export function viewOf(snapshot: Matchable): View {
     const steps: Partial<Record<SignedOutScreen, string[]>> = {
       useRemote: ['email', 'password', 'submitting'],
       plans: ['loading', 'choosing', 'failed'],
+      usePhone: ['requesting', 'showing', 'offline'],
+      planChosen: ['requesting', 'showing', 'offline'],
     }
     const step = steps[screen]?.find((st) => snapshot.matches({ signedOut: { [screen]: st } }))
     return step ? { screen, overlay, step } : { screen, overlay }

@@ -11,6 +11,7 @@ import { theme } from '../theme'
 
 export interface UsePhoneSpec extends Component.TemplateSpec {
   context?: FlowContext
+  step?: string
   signUp: boolean
   Title: object
   Steps: object
@@ -36,6 +37,7 @@ function shortUrl(url: string): string {
 
 export class UsePhone extends Component<UsePhoneSpec> implements Component.ImplementTemplateSpec<UsePhoneSpec> {
   private _context: FlowContext | undefined
+  private _step = ''
   private shownCode = ''
   private shownStatus = ''
   private timer: ReturnType<typeof setInterval> | undefined
@@ -73,6 +75,27 @@ export class UsePhone extends Component<UsePhoneSpec> implements Component.Imple
 
   set context(context: FlowContext) {
     this._context = context
+    this.redraw()
+  }
+
+  get context(): FlowContext | undefined {
+    return this._context
+  }
+
+  /** The pairing step: requesting, showing or offline (waiting to try again). */
+  set step(step: string) {
+    if (step === this._step) return
+    this._step = step
+    if (this._context) this.redraw()
+  }
+
+  get step() {
+    return this._step
+  }
+
+  private redraw() {
+    const context = this._context
+    if (!context) return
     const pairing = context.pairing
     const plan = context.plans.find((p) => p.id === context.planId)
     this.tag('Title')?.patch({ text: { text: this.signUp ? `Finish signing up${plan ? ` for ${plan.name}` : ''}` : 'Sign in with your phone' } })
@@ -102,12 +125,12 @@ export class UsePhone extends Component<UsePhoneSpec> implements Component.Imple
     this.shownStatus = status
   }
 
-  get context(): FlowContext | undefined {
-    return this._context
-  }
-
+  /**
+   * What is happening, in words. After a failure the code is asked for again by itself (1 s, 2 s, 4 s … apart) under the
+   * failure, which stays: no flicker. Try Again asks at once and says so, keeping the button, so a press is always heard.
+   */
   private status(c: FlowContext): string {
-    if (!c.pairing && c.error) return `${c.error} Trying again…`
+    if (!c.pairing && c.error) return this._step === 'requesting' && c.attempt === 0 ? 'Getting a code…' : `${c.error} Trying again…`
     if (!c.pairing) return 'Getting a code…'
     if (c.reconnecting) return 'Reconnecting… Your code still works.'
     return c.notice ?? 'Waiting for your phone…'

@@ -32,6 +32,8 @@ afterAll(async () => {
 const tvUrl = () => `${tvHost.url}/?service=${encodeURIComponent(proxy.url)}`
 /** How many times the TV has asked the service for the plans. */
 const plansAsked = () => proxy.seen.filter((r) => r === 'GET /api/plans').length
+/** How many times the TV has asked the service for a pairing code. */
+const codesAsked = () => proxy.seen.filter((r) => r === 'POST /device/auth').length
 const screen = (tv: Tv) => tv.page.evaluate(() => ({ ...document.documentElement.dataset }))
 
 /** Use Remote with the demo account typed in, focus on the keyboard's last row: two Rights reach Done. */
@@ -80,6 +82,29 @@ describe('faults seen from the TV', () => {
     // Back off and try again by itself: no key pressed.
     expect(await tv.heard(/enter code \d{4} \d{4}/, 30_000)).toBeTruthy()
     await notStuck(tv, 'fault-recovered-use-phone')
+    expect(tv.errors).toEqual([])
+    await tv.close()
+  })
+
+  it('When Try Again is pressed on Use Phone while it tries by itself, then it asks afresh at once, says so, keeps focus on Try Again, and shows the code that comes', { timeout: 60_000 }, async () => {
+    proxy.fault = 'down'
+    const tv = await Tv.open(browser, tvUrl())
+    await tv.heard('Welcome to Tenfoot')
+    await tv.press('Enter')
+    await tv.heard('Choose How to Sign In')
+    await tv.press('Enter')
+    expect(await tv.heard(/Try Again, button.*can’t reach its servers/)).toBeTruthy()
+    // The service now slow to answer: wait for the request it makes by itself, then press Try Again during it.
+    proxy.fault = 'slow'
+    const inFlight = codesAsked()
+    await expect.poll(codesAsked, { timeout: 10_000 }).toBeGreaterThan(inFlight)
+    await tv.press('Enter')
+    expect(await tv.heard('Getting a code…')).toBeTruthy()
+    await expect.poll(codesAsked, { timeout: 5_000 }).toBeGreaterThan(inFlight + 1)
+    expect((await screen(tv)).tenfootFocus).toMatch(/^Try Again/)
+    await notStuck(tv, 'fault-use-phone-try-again')
+    proxy.fault = 'none'
+    expect(await tv.heard(/enter code \d{4} \d{4}/, 20_000)).toBeTruthy()
     expect(tv.errors).toEqual([])
     await tv.close()
   })
