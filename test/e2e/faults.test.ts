@@ -68,15 +68,34 @@ async function notStuck(tv: Tv, name: string) {
   expect(d.tenfootFocusVisible, `${name}: focus is visible on ${d.tenfootScreen}`).toBe('true')
 }
 
+/** A new TV on Use Phone with the service down: it says so, with Try Again focused. */
+async function usePhoneWithServiceDown(): Promise<Tv> {
+  proxy.fault = 'down'
+  const tv = await Tv.open(browser, tvUrl())
+  await tv.heard('Welcome to Tenfoot')
+  await tv.press('Enter')
+  await tv.heard('Choose How to Sign In')
+  await tv.press('Enter')
+  expect(await tv.heard(/Try Again, button.*can’t reach its servers/)).toBeTruthy()
+  return tv
+}
+
+/**
+ * Try Again pressed while the TV is trying again by itself, the service now slow to answer: it waits for the TV's own
+ * request (counted by `asked`), presses OK during it, and expects to hear `said` and see a new request at once.
+ */
+async function tryAgainWhileRetrying(tv: Tv, asked: () => number, said: string) {
+  proxy.fault = 'slow'
+  const inFlight = asked()
+  await expect.poll(asked, { timeout: 10_000 }).toBeGreaterThan(inFlight)
+  await tv.press('Enter')
+  expect(await tv.heard(said)).toBeTruthy()
+  await expect.poll(asked, { timeout: 5_000 }).toBeGreaterThan(inFlight + 1)
+}
+
 describe('faults seen from the TV', () => {
   it('When the service is down on Use Phone, then the TV says so with Try Again, keeps trying, and shows a code by itself when it is back', { timeout: 90_000 }, async () => {
-    proxy.fault = 'down'
-    const tv = await Tv.open(browser, tvUrl())
-    await tv.heard('Welcome to Tenfoot')
-    await tv.press('Enter')
-    await tv.heard('Choose How to Sign In')
-    await tv.press('Enter')
-    expect(await tv.heard(/Try Again, button.*can’t reach its servers/)).toBeTruthy()
+    const tv = await usePhoneWithServiceDown()
     await notStuck(tv, 'fault-down-use-phone')
     proxy.fault = 'none'
     // Back off and try again by itself: no key pressed.
@@ -87,20 +106,8 @@ describe('faults seen from the TV', () => {
   })
 
   it('When Try Again is pressed on Use Phone while it tries by itself, then it asks afresh at once, says so, keeps focus on Try Again, and shows the code that comes', { timeout: 60_000 }, async () => {
-    proxy.fault = 'down'
-    const tv = await Tv.open(browser, tvUrl())
-    await tv.heard('Welcome to Tenfoot')
-    await tv.press('Enter')
-    await tv.heard('Choose How to Sign In')
-    await tv.press('Enter')
-    expect(await tv.heard(/Try Again, button.*can’t reach its servers/)).toBeTruthy()
-    // The service now slow to answer: wait for the request it makes by itself, then press Try Again during it.
-    proxy.fault = 'slow'
-    const inFlight = codesAsked()
-    await expect.poll(codesAsked, { timeout: 10_000 }).toBeGreaterThan(inFlight)
-    await tv.press('Enter')
-    expect(await tv.heard('Getting a code…')).toBeTruthy()
-    await expect.poll(codesAsked, { timeout: 5_000 }).toBeGreaterThan(inFlight + 1)
+    const tv = await usePhoneWithServiceDown()
+    await tryAgainWhileRetrying(tv, codesAsked, 'Getting a code…')
     expect((await screen(tv)).tenfootFocus).toMatch(/^Try Again/)
     await notStuck(tv, 'fault-use-phone-try-again')
     proxy.fault = 'none'
@@ -155,13 +162,7 @@ describe('faults seen from the TV', () => {
     await expect.poll(plansAsked, { timeout: 10_000 }).toBeGreaterThanOrEqual(before + 2)
     expect(await tv.page.evaluate(() => (window as unknown as { said: string[] }).said)).toEqual([])
     await notStuck(tv, 'fault-plans-retrying')
-    // Try Again pressed while it is trying by itself (the service now slow to answer): it asks afresh at once, and says so.
-    proxy.fault = 'slow'
-    const inFlight = plansAsked()
-    await expect.poll(plansAsked, { timeout: 10_000 }).toBeGreaterThan(inFlight)
-    await tv.press('Enter')
-    expect(await tv.heard('Loading plans…')).toBeTruthy()
-    await expect.poll(plansAsked, { timeout: 5_000 }).toBeGreaterThan(inFlight + 1)
+    await tryAgainWhileRetrying(tv, plansAsked, 'Loading plans…')
     proxy.fault = 'none'
     expect(await tv.heard(/^Basic, \$6\.99 per month/, 20_000)).toBeTruthy()
     expect((await screen(tv)).tenfootFocus).toMatch(/^Basic/)
