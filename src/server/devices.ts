@@ -69,6 +69,9 @@ export async function signOut(store: Store, bus: SignOutBus, accountId: string, 
     let q = trx.selectFrom('devices').selectAll().where('account_id', '=', accountId).where('revoked_at', 'is', null)
     if (deviceIds !== 'all') q = q.where('id', 'in', deviceIds.length ? deviceIds : [''])
     const devices = await q.execute()
+    // Every device includes the phones whose browsers are still signed in for TV sign-in (oidc-provider's sessions):
+    // without this, such a phone could confirm the next TV with no password.
+    if (deviceIds === 'all') await trx.deleteFrom('oidc_models').where('kind', '=', 'Session').where('account_id', '=', accountId).execute()
     if (devices.length === 0) return []
     await trx.updateTable('devices').set({ revoked_at: Date.now() }).where('id', 'in', devices.map((d) => d.id)).execute()
     const grants = devices.map((d) => d.grant_id).filter((g): g is string => !!g)

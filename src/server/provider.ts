@@ -9,7 +9,7 @@ import type { Store } from './db'
 import { describe, grantEnded, recordTv } from './devices'
 import type { SignOutBus } from './events'
 import { blockedFor, recordFailure, waitWords, type Limits } from './limits'
-import { render } from './pages/render'
+import { render, renderSignInEnded } from './pages/render'
 import { findPlan } from './plans'
 
 /** The bus key a TV's pairing stream listens on. */
@@ -66,6 +66,8 @@ export function createProvider({ config, store, bus, limits, allowOrigin }: Prov
           ...describe({ name: ctx.oidc.params?.device_name, platform: ctx.oidc.params?.device_platform, model: ctx.oidc.params?.device_model }),
         }),
         userCodeInputSource: async (ctx: KoaContextWithOIDC, _form: string, _out: unknown, err?: Error) => {
+          // A finished sign-in's page reloaded, or a made-up /tv/<something>: it is over, not "something went wrong".
+          if (err?.name === 'SessionNotFound') return renderSignInEnded(ctx)
           if (err?.name === 'AbortedError') {
             decided(ctx)
             return render(ctx, 'message', {
@@ -85,20 +87,25 @@ export function createProvider({ config, store, bus, limits, allowOrigin }: Prov
           if (err?.name === 'NotFoundError' && ctx.state.malformedCode) message.NotFoundError = `A code is ${CODE_DIGITS} digits, as your TV shows it, such as 1234 5678. Check it and try again.`
           if (err?.name === 'InvalidRequest' && /xsrf/.test(err.message + String((err as { error_description?: string }).error_description))) message.InvalidRequest = 'This page expired. Enter the code again.'
           const error = err ? (message[err.name] ?? 'Something went wrong. Try the code again.') : undefined
-          // After an error the field keeps what was typed, so a typo is corrected rather than typed again.
-          const typed = (ctx.state.formBody as URLSearchParams | undefined)?.get('user_code')?.slice(0, 20)
+          // After an error the field keeps what was typed, so a typo is corrected rather than typed again; a code that
+          // expired or was used is done with, so the field is emptied for the new one.
+          const spent = err?.name === 'ExpiredError' || err?.name === 'AlreadyUsedError'
+          const typed = spent ? '' : (ctx.state.formBody as URLSearchParams | undefined)?.get('user_code')?.slice(0, 20)
           render(ctx, 'code', { title: 'Connect your TV', xsrf: ctx.oidc.session?.state?.secret, code: ctx.state.prefillCode ?? '', typed, error }, error ? 400 : undefined)
         },
         userCodeConfirmSource: async (ctx: KoaContextWithOIDC, _form: string, _client: unknown, deviceInfo: object, userCode: string) => {
           // A chosen plan means sign-up comes next, so the page speaks of the account about to be made. A phone already
           // signed in here skips sign-up and no plan is applied, so it gets the ordinary sign-in page, with no plan promised.
-          const signedInHere = !!ctx.oidc.session?.accountId
+          // It says which account the TV joins, with a way to use another (a shared phone is signed in as its last user).
+          const accountId = ctx.oidc.session?.accountId
+          const signedInAs = accountId ? (await findAccount(store.db, accountId))?.email : undefined
           render(ctx, 'confirm', {
             title: 'Confirm your TV',
             xsrf: ctx.oidc.session?.state?.secret,
             userCode,
             device: deviceInfo,
-            plan: signedInHere ? undefined : findPlan(ctx.cookies.get('tf_plan', { signed: true })),
+            signedInAs,
+            plan: accountId ? undefined : findPlan(ctx.cookies.get('tf_plan', { signed: true })),
           })
         },
         successSource: async (ctx: KoaContextWithOIDC) => {

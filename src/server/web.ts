@@ -8,7 +8,7 @@ import type { Store } from './db'
 import { findActive, findOwnDevice, listDevices, recordWeb, signOut } from './devices'
 import type { SignOutBus } from './events'
 import { passwordBlockedFor, recordWrongPassword, waitWords, type Limits } from './limits'
-import { render } from './pages/render'
+import { render, renderSignInEnded } from './pages/render'
 import { findPlan, plans } from './plans'
 
 interface WebDeps {
@@ -66,6 +66,24 @@ export function webRoutes({ config, store, bus, limits, provider }: WebDeps): Ro
     await next()
   })
 
+  /**
+   * This browser's sign-in for TVs (oidc-provider's session, which lets a phone confirm the next TV without a password)
+   * ends, when it belongs to `accountId` if one is given. Signing out of this browser or of every device ends it too.
+   */
+  async function endTvSignInHere(ctx: Context, accountId?: string) {
+    const id = ctx.cookies.get('_session')
+    const session = id && id.length <= 100 ? await provider.Session.find(id).catch(() => undefined) : undefined
+    if (session && (!accountId || session.accountId === accountId)) await session.destroy()
+  }
+
+  // "Not you?" on the confirm page: the same code again, now asking for an email and password.
+  router.post('/tv/another-account', async (ctx) => {
+    await endTvSignInHere(ctx)
+    const code = (form(ctx).user_code ?? '').replace(/\D/g, '').slice(0, 12)
+    ctx.status = 303
+    ctx.redirect(code.length >= 4 ? `/tv/${code}` : '/tv')
+  })
+
   /** Password checks are limited per address and per account; a blocked try costs no scrypt and says when to come back. */
   async function checkPassword(ctx: Context, email: string, password: string): Promise<{ accountId?: string; error?: string; status?: number }> {
     const wait = await passwordBlockedFor(limits, ctx.ip, email)
@@ -83,12 +101,7 @@ export function webRoutes({ config, store, bus, limits, provider }: WebDeps): Ro
       await next()
     } catch (err) {
       if ((err as { name?: string }).name !== 'SessionNotFound') throw err
-      render(ctx, 'message', {
-        title: 'This sign-in has ended',
-        message: 'It was finished, cancelled or timed out, or it was started in another browser. If your TV is not signed in yet, open the sign-in page again and enter the code your TV shows.',
-        tone: 'error',
-        next: { href: '/tv', label: 'Enter the code' },
-      }, 400)
+      renderSignInEnded(ctx)
     }
   })
 
@@ -149,7 +162,8 @@ export function webRoutes({ config, store, bus, limits, provider }: WebDeps): Ro
   const signInAction = (ctx: Context) => `/account/sign-in?next=${encodeURIComponent(nextPage(ctx))}`
 
   router.get('/account/sign-in', (ctx) => {
-    const notice = ctx.query.ended === '1' ? 'Your session has ended. Sign in again to continue.' : undefined
+    const notices: Record<string, string> = { ended: 'Your session has ended. Sign in again to continue.', out: 'You signed out of this browser.' }
+    const notice = notices[ctx.query.ended === '1' ? 'ended' : ctx.query.out === '1' ? 'out' : '']
     render(ctx, 'login', { title: 'Sign in', action: signInAction(ctx), signupHref: '/signup', notice })
   })
   router.post('/account/sign-in', async (ctx) => {
@@ -206,17 +220,22 @@ export function webRoutes({ config, store, bus, limits, provider }: WebDeps): Ro
     // A page, not a script's dialog: it works without JavaScript, and Cancel is a plain link back to the list.
     if (form(ctx).confirm !== 'yes') return render(ctx, 'signOutAll', { title: 'Sign Out of All Devices', count: (await listDevices(store.db, account.id)).length })
     await signOut(store, bus, account.id, 'all')
-    // This browser was one of them.
+    // This browser was one of them. The answer is a page of its own, so a reload or Back does not send the form again.
     ctx.cookies.set('tf_session', '', { ...cookie, maxAge: 0 })
-    render(ctx, 'message', { title: 'Signed out everywhere', message: 'Every TV and browser signed in to your account has been signed out, this one too.', tone: 'notice', next: { href: '/account/sign-in', label: 'Sign In Again' } })
+    ctx.status = 303
+    ctx.redirect('/account/signed-out')
   }))
+  router.get('/account/signed-out', (ctx) =>
+    render(ctx, 'message', { title: 'Signed out everywhere', message: 'Every TV and browser signed in to your account has been signed out, this one too.', tone: 'notice', next: { href: '/account/sign-in', label: 'Sign In Again' } }),
+  )
   router.post('/account/devices/:id/sign-out', signedIn(async (ctx, { account, device }) => {
     const count = await signOut(store, bus, account.id, [ctx.params.id ?? ''])
     if (count === 0) return render(ctx, 'message', { title: 'Already signed out', message: 'That device is no longer signed in.', next: { href: '/account/devices', label: 'Back to devices' } }, 404)
     if (ctx.params.id === device.id) {
+      await endTvSignInHere(ctx, account.id)
       ctx.cookies.set('tf_session', '', { ...cookie, maxAge: 0 })
       ctx.status = 303
-      return ctx.redirect('/account/sign-in')
+      return ctx.redirect('/account/sign-in?out=1')
     }
     ctx.status = 303
     ctx.redirect(`/account/devices?done=one&device=${encodeURIComponent(ctx.params.id ?? '')}`)
@@ -225,9 +244,10 @@ export function webRoutes({ config, store, bus, limits, provider }: WebDeps): Ro
   router.post('/account/sign-out', async (ctx) => {
     const session = await webSession(ctx)
     if (session) await signOut(store, bus, session.account.id, [session.device.id])
+    await endTvSignInHere(ctx, session?.account.id)
     ctx.cookies.set('tf_session', '', { ...cookie, maxAge: 0 })
     ctx.status = 303
-    ctx.redirect('/account/sign-in')
+    ctx.redirect('/account/sign-in?out=1')
   })
 
   return router

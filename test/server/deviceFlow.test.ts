@@ -3,7 +3,7 @@ import * as oauth from 'openid-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Phone, text, type Page } from '../support/phone'
 import { demo, startService, withAccount } from '../support/service'
-import { approveOnPhone, tvClient, tvParams } from '../support/tvApi'
+import { accountPhone, approveOnPhone, signOutAllDevices, tvClient, tvParams } from '../support/tvApi'
 
 type Service = Awaited<ReturnType<typeof startService>>
 let service: Service
@@ -129,6 +129,8 @@ describe('OAuth device authorization for TVs', () => {
       const phone = new Phone(short.url)
       const page = await phone.submit(await phone.get(res.verification_uri_complete ?? ''), {})
       expect(text(page)).toContain('That code has expired')
+      // The dead code is not left in the field for the new one to be typed over.
+      expect(page.html).toMatch(/id="user_code" name="user_code" value=""/)
     } finally {
       await short.close()
     }
@@ -291,5 +293,59 @@ describe('OAuth device authorization for TVs', () => {
       const confirm = await phone.submit(await phone.get('/tv'), { user_code: typed(res.user_code) })
       expect(text(confirm)).toContain(`Check that your TV shows ${res.user_code}`)
     }
+  })
+})
+
+describe('a phone that has signed in a TV before', () => {
+  /** A phone that signed in one TV with the password, and a second TV's code opened and checked on it. */
+  async function rememberedPhone() {
+    const config = await tvClient(service.url)
+    const phone = new Phone(service.url)
+    const first = await oauth.initiateDeviceAuthorization(config, tvParams)
+    expect(text(await approveOnPhone(phone, first.verification_uri_complete ?? '', first.user_code))).toContain('is signing in now')
+    const next = await oauth.initiateDeviceAuthorization(config, { ...tvParams, device_name: '', device_platform: '' })
+    const confirm = await phone.submit(await phone.get(next.verification_uri_complete ?? ''), {})
+    return { config, phone, next, confirm }
+  }
+
+  it('When it confirms the next TV, then the page names the account the TV will join, and Not you? asks for an email and password instead', { timeout: 30_000 }, async () => {
+    const { config, phone, next, confirm } = await rememberedPhone()
+    // A TV that sent no name is named once, not "TV (TV)".
+    expect(text(confirm)).toContain(`Sign in on TV? Check that your TV shows ${next.user_code} It will be signed in to ${demo.email}`)
+    const codePage = await phone.submit(confirm, {}, /another-account/)
+    expect(codePage.html).toContain(`value="${next.user_code}"`)
+    const login = await phone.submit(await phone.submit(codePage, {}), { confirm: 'yes' })
+    expect(text(login)).toContain('Sign in to watch on your TV')
+    expect(text(await phone.submit(login, { email: demo.email, password: demo.password }))).toContain('TV is signing in now')
+    expect((await oauth.pollDeviceAuthorizationGrant(config, next)).access_token).toBeTruthy()
+  })
+
+  it('When the page saying the TV is signing in is reloaded, then the phone hears the sign-in has ended and how to go on, not that something went wrong', { timeout: 30_000 }, async () => {
+    const config = await tvClient(service.url)
+    const phone = new Phone(service.url)
+    const res = await oauth.initiateDeviceAuthorization(config, tvParams)
+    const done = await approveOnPhone(phone, res.verification_uri_complete ?? '', res.user_code)
+    expect(text(done)).toContain('Living Room TV is signing in now')
+    expect(new URL(done.url).pathname).toMatch(/^\/tv\/[^/]+$/)
+    const reloaded = await phone.get(done.url)
+    expect(reloaded.status).toBe(400)
+    expect(text(reloaded)).toContain('This sign-in has ended')
+    expect(text(reloaded)).not.toContain('Something went wrong')
+    expect(reloaded.html).toContain('href="/tv"')
+    // A made-up address under /tv says the same.
+    expect(text(await phone.get('/tv/abc'))).toContain('This sign-in has ended')
+    expect((await oauth.pollDeviceAuthorizationGrant(config, res)).access_token).toBeTruthy()
+  })
+
+  it('When Sign Out of All Devices is confirmed on the account pages, then this phone must give the password again to sign in the next TV', { timeout: 30_000 }, async () => {
+    const { phone, confirm } = await rememberedPhone()
+    expect(text(confirm)).toContain(`It will be signed in to ${demo.email}`)
+    const { phone: web, devices } = await accountPhone(service.url)
+    await signOutAllDevices(web, devices)
+    const config = await tvClient(service.url)
+    const third = await oauth.initiateDeviceAuthorization(config, tvParams)
+    const asked = await phone.submit(await phone.get(third.verification_uri_complete ?? ''), {})
+    expect(text(asked)).not.toContain('It will be signed in to')
+    expect(text(await phone.submit(asked, { confirm: 'yes' }))).toContain('Sign in to watch on your TV')
   })
 })

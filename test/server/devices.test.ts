@@ -78,10 +78,20 @@ describe('Manage Access and Devices', () => {
     for (const t of [a, b]) expect((await session(service.url, t.access_token)).status).toBe(200)
     const done = await phone.submit(asked, {}, /sign-out-all/)
     expect(text(done)).toContain('Signed out everywhere')
+    // The answer is a page of its own: a reload says the same, and sends nothing again.
+    expect(done.url).toMatch(/\/account\/signed-out$/)
+    expect(text(await phone.get(done.url))).toContain('Every TV and browser signed in to your account has been signed out, this one too.')
     for (const t of [a, b]) {
       expect((await session(service.url, t.access_token)).status).toBe(401)
       expect((await refresh(service.url, t.refresh_token)).status).toBe(400)
     }
+    expect(text(await phone.get('/account/devices'))).toContain('Sign in to Tenfoot')
+  })
+
+  it('When Sign Out of this browser is pressed, then the sign-in page says so, and the account pages ask for a password again', async () => {
+    const { phone } = await accountPhone(service.url)
+    const out = await phone.submit(await phone.get('/account'), {}, /\/account\/sign-out/)
+    expect(text(out)).toContain('You signed out of this browser.')
     expect(text(await phone.get('/account/devices'))).toContain('Sign in to Tenfoot')
   })
 

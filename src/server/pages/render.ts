@@ -27,3 +27,16 @@ export function render(ctx: Context, template: string, data: Record<string, unkn
   if (status) ctx.status = status
   ctx.body = env.render(`${template}.njk`, { nonce: ctx.state.nonce, csrf: ctx.state.csrf, ...data })
 }
+
+/**
+ * A phone's TV sign-in that is over (finished, cancelled, timed out, sent again with Back or a reload, or opened in
+ * another browser): what may have happened and the way on, instead of oidc-provider's bare error.
+ */
+export function renderSignInEnded(ctx: Context): void {
+  render(ctx, 'message', {
+    title: 'This sign-in has ended',
+    message: 'It was finished, cancelled or timed out, or it was started in another browser. If your TV is not signed in yet, open the sign-in page again and enter the code your TV shows.',
+    tone: 'error',
+    next: { href: '/tv', label: 'Enter the code' },
+  }, 400)
+}
