@@ -49,7 +49,15 @@ export async function authenticate(db: Kysely<DB>, email: string, password: stri
   return account && ok ? account : null
 }
 
-export class SignUpError extends Error {}
+export class SignUpError extends Error {
+  /** `emailTaken`: the email has an account already, so the page links to sign-in. */
+  constructor(
+    message: string,
+    readonly emailTaken = false,
+  ) {
+    super(message)
+  }
+}
 
 export async function createAccount(db: Kysely<DB>, input: { email: string; password: string; name?: string; planId?: string | null }): Promise<Account> {
   const email = normalizeEmail(input.email)
@@ -65,6 +73,6 @@ export async function createAccount(db: Kysely<DB>, input: { email: string; pass
   }
   // One insert: the account exists whole or not at all, even if the process dies mid-way.
   const inserted = await db.insertInto('accounts').values(account).onConflict((oc) => oc.column('email').doNothing()).executeTakeFirst()
-  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) throw new SignUpError('An account with that email already exists. Sign in instead.')
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) throw new SignUpError('An account with that email already exists.', true)
   return account
 }

@@ -140,7 +140,7 @@ export function webRoutes({ config, store, bus, limits, provider }: WebDeps): Ro
       ctx.redirect(await provider.interactionResult(ctx.req, ctx.res, { login: { accountId: account.id } }, { mergeWithLastSubmission: false }))
     } catch (e) {
       if (!(e instanceof SignUpError)) throw e
-      tvSignUp(ctx, details.uid, { planId: f.plan, email: f.email, name: f.name, error: e.message }, 400)
+      tvSignUp(ctx, details.uid, { planId: f.plan, email: f.email, name: f.name, error: e.message, emailTaken: e.emailTaken }, 400)
     }
   })
 
@@ -185,7 +185,7 @@ export function webRoutes({ config, store, bus, limits, provider }: WebDeps): Ro
       ctx.redirect('/account')
     } catch (e) {
       if (!(e instanceof SignUpError)) throw e
-      render(ctx, 'signup', { title: 'Create your account', action: '/signup', plans, planId: f.plan, email: f.email, name: f.name, error: e.message, signinHref: '/account/sign-in' }, 400)
+      render(ctx, 'signup', { title: 'Create your account', action: '/signup', plans, planId: f.plan, email: f.email, name: f.name, error: e.message, emailTaken: e.emailTaken, signinHref: '/account/sign-in' }, 400)
     }
   })
 

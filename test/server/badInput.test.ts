@@ -72,7 +72,9 @@ describe('bad input', () => {
     await phone.submit(await phone.get('/signup'), { name: 'First', email, password: 'a long enough password', plan: 'basic' })
     const other = new Phone(service.url)
     const again = await other.submit(await other.get('/signup'), { name: 'Second', email, password: 'another long password', plan: 'basic' })
-    expect(text(again)).toContain('An account with that email already exists. Sign in instead.')
+    expect(text(again)).toContain('An account with that email already exists. Sign in instead')
+    // "Sign in instead" is a link itself, beside the error, not only the one at the foot of the long form.
+    expect(again.html).toMatch(/role="alert">An account with that email already exists\. <a href="\/account\/sign-in">Sign in instead<\/a>/)
     expect(again.html).toMatch(/Already have an account\? <a href="\/account\/sign-in">/)
   })
 

@@ -237,8 +237,10 @@ describe('OAuth device authorization for TVs', () => {
     expect(text(signIn)).toContain('Sign in to watch on your TV')
     // An email that has an account: "Sign in instead", and the way there shows the sign-in form.
     const taken = await phone.submit(signUp, { name: 'Viewer', email: demo.email, password: demo.password, plan: 'premium' })
-    expect(text(taken)).toContain('An account with that email already exists. Sign in instead.')
-    const insteadSignIn = await phone.get(signInHref(taken))
+    expect(text(taken)).toContain('An account with that email already exists. Sign in instead')
+    const instead = /role="alert">[^<]*<a href="([^"]+)">Sign in instead<\/a>/.exec(taken.html)?.[1] ?? ''
+    expect(instead).toBe(signInHref(taken))
+    const insteadSignIn = await phone.get(instead)
     expect(text(insteadSignIn)).toContain('Sign in to watch on your TV')
     expect(text(await phone.submit(insteadSignIn, { email: demo.email, password: demo.password }))).toContain('is signing in now')
     // A phone that left a plan's sign-up unfinished, later signing in another TV without a plan, by its QR or by
