@@ -19,6 +19,16 @@ export const TV_CLIENT_ID = 'tenfoot-tv'
 export const POLL_INTERVAL = 5
 const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code'
 
+/**
+ * This browser's oidc-provider session (the one a code page is made in, and that remembers who signed in here for TVs),
+ * if its cookie names one that exists: not expired, not forged.
+ */
+export async function browserSession(provider: Provider, ctx: Context) {
+  const id = ctx.cookies.get('_session')
+  if (!id || id.length > 100) return undefined
+  return provider.Session.find(id).catch(() => undefined)
+}
+
 export interface ProviderDeps {
   config: Config
   store: Store
@@ -153,7 +163,7 @@ export function createProvider({ config, store, bus, limits, allowOrigin }: Prov
     // A code form or resume link that arrives without the session it was made in (an old tab, a forged post):
     // oidc-provider would fail inside; say plainly that the page expired.
     const codePage = (ctx.method === 'POST' && ctx.path === '/tv') || (ctx.method === 'GET' && /^\/tv\/[^/]+/.test(ctx.path))
-    if (codePage && !(await liveSession(ctx))) {
+    if (codePage && !(await browserSession(provider, ctx))) {
       return render(ctx, 'message', {
         title: 'This page expired',
         message: 'Open the sign-in page again and enter the code your TV shows.',
@@ -175,12 +185,6 @@ export function createProvider({ config, store, bus, limits, allowOrigin }: Prov
     if (route === 'token' && ctx.status === 200) await recordDevice(ctx as KoaContextWithOIDC)
   })
 
-  /** The browser session the code page was made in, if its cookie names one that exists (not expired, not forged). */
-  async function liveSession(ctx: Context): Promise<boolean> {
-    const id = ctx.cookies.get('_session')
-    if (!id || id.length > 100) return false
-    return !!(await provider.Session.find(id).catch(() => undefined))
-  }
 
   /** Tell the TV waiting on this code (on any instance) that the phone approved or cancelled: it may ask now. */
   function decided(ctx: KoaContextWithOIDC) {

@@ -10,6 +10,7 @@ import type { SignOutBus } from './events'
 import { passwordBlockedFor, recordWrongPassword, waitWords, type Limits } from './limits'
 import { render, renderSignInEnded } from './pages/render'
 import { findPlan, plans } from './plans'
+import { browserSession } from './provider'
 
 interface WebDeps {
   config: Config
@@ -71,8 +72,7 @@ export function webRoutes({ config, store, bus, limits, provider }: WebDeps): Ro
    * ends, when it belongs to `accountId` if one is given. Signing out of this browser or of every device ends it too.
    */
   async function endTvSignInHere(ctx: Context, accountId?: string) {
-    const id = ctx.cookies.get('_session')
-    const session = id && id.length <= 100 ? await provider.Session.find(id).catch(() => undefined) : undefined
+    const session = await browserSession(provider, ctx)
     if (session && (!accountId || session.accountId === accountId)) await session.destroy()
   }
 
