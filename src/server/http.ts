@@ -1,4 +1,4 @@
-// Cross-cutting HTTP: request log, one error shape, security headers, CORS for the TV, CSRF for forms.
+// Cross-cutting HTTP: request log, one error shape, security headers, CORS for the TV, CSRF for forms and their answers.
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import type { Context, Next } from 'koa'
 import type { Config } from './config'
@@ -121,5 +121,41 @@ export function csrf(config: Config) {
       }
     }
     await next()
+  }
+}
+
+/** What a refused form shows on the page it is sent back to: its words, the fields to keep, and the status. */
+export interface FormAnswer {
+  status: number
+  data: Record<string, unknown>
+}
+
+/**
+ * A refused form is answered with a redirect to its page (post/redirect/get), and the page shows the error carried in
+ * a signed, HttpOnly cookie scoped to that page and read once. So Back or a reload shows the page instead of "Confirm
+ * Form Resubmission", and never sends a password again (which would also count as one more try).
+ */
+export function formAnswers(config: Config) {
+  const options = { signed: true, httpOnly: true, sameSite: 'lax' as const, secure: config.publicUrl.startsWith('https:'), overwrite: true }
+  return {
+    /** Answers the form with a 303 to `page`, which shows `answer` once. */
+    redirect(ctx: Context, page: string, answer: FormAnswer): void {
+      const path = new URL(page, 'http://x').pathname
+      ctx.cookies.set('tf_answer', Buffer.from(JSON.stringify(answer)).toString('base64url'), { ...options, path, maxAge: 60_000 })
+      ctx.status = 303
+      ctx.redirect(page)
+    },
+    /** The answer waiting for this page, if any; it is shown once. */
+    take(ctx: Context): FormAnswer | undefined {
+      const raw = ctx.cookies.get('tf_answer', { signed: true })
+      if (!raw) return undefined
+      ctx.cookies.set('tf_answer', '', { ...options, path: ctx.path, maxAge: 0 })
+      try {
+        const answer = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Partial<FormAnswer>
+        return typeof answer.status === 'number' && answer.data && typeof answer.data === 'object' ? { status: answer.status, data: answer.data } : undefined
+      } catch {
+        return undefined
+      }
+    },
   }
 }

@@ -1,5 +1,6 @@
 // The phone and web pages: /tv/<code> (the QR), sign-in and sign-up inside the TV's sign-in, and Account → Manage Access and Devices.
 import Router from '@koa/router'
+import { readFileSync } from 'node:fs'
 import type { Context } from 'koa'
 import type Provider from 'oidc-provider'
 import { authenticate, createAccount, findAccount, SignUpError } from './accounts'
@@ -7,6 +8,7 @@ import type { Config } from './config'
 import type { Store } from './db'
 import { findActive, findOwnDevice, listDevices, recordWeb, signOut } from './devices'
 import type { SignOutBus } from './events'
+import { formAnswers } from './http'
 import { passwordBlockedFor, recordWrongPassword, waitWords, type Limits } from './limits'
 import { render, renderSignInEnded } from './pages/render'
 import { findPlan, plans } from './plans'
@@ -28,6 +30,9 @@ const form = (ctx: Context): Form => {
   return Object.fromEntries(Object.entries(body).map(([k, v]) => [k, typeof v === 'string' ? v : undefined]))
 }
 
+/** What a refused form keeps for the next try: what was typed, never the password, and no more than the fields hold. */
+const kept = (f: Form) => ({ email: f.email?.slice(0, 254), name: f.name?.slice(0, 100), planId: f.plan?.slice(0, 40) })
+
 /** The plan a sign-up form chose: one of ours, or a clear error (the form requires one; a made-up id is refused). */
 function chosenPlan(f: Form): string {
   const plan = findPlan(f.plan)
@@ -39,8 +44,16 @@ export function webRoutes({ config, store, bus, limits, provider }: WebDeps): Ro
   const router = new Router()
   const secure = config.publicUrl.startsWith('https:')
   const cookie = { signed: true, httpOnly: true, sameSite: 'lax' as const, secure, overwrite: true }
+  const answers = formAnswers(config)
 
   router.get('/', (ctx) => ctx.redirect('/tv'))
+  // Browsers ask for it with the first page they open: the TV app's icon, instead of a 404 in the log every time.
+  const icon = readFileSync(new URL('../../static/icon.png', import.meta.url))
+  router.get('/favicon.ico', (ctx) => {
+    ctx.type = 'image/png'
+    ctx.set('Cache-Control', 'public, max-age=86400')
+    ctx.body = icon
+  })
 
   /**
    * A plan chosen on the TV lasts for the sign-in it started: a code opened or typed without one forgets it, so a later
@@ -106,7 +119,7 @@ export function webRoutes({ config, store, bus, limits, provider }: WebDeps): Ro
   })
 
   // Sign-in inside the TV's device flow (oidc-provider's interaction): sign-up first when a plan was chosen on the TV,
-  // and each form links to the other. Each page is made in one place, so an error shows the same page again.
+  // and each form links to the other. Each page is made in one place; a refused form comes back to it with its error.
   const tvSignUp = (ctx: Context, uid: string, data: Record<string, unknown>, status?: number) =>
     render(ctx, 'signup', { title: 'Create your account', action: `/interaction/${uid}/signup`, plans, signinHref: `/interaction/${uid}?signin=1`, ...data }, status)
   const tvSignIn = (ctx: Context, uid: string, data: Record<string, unknown> = {}, status?: number) =>
@@ -114,18 +127,17 @@ export function webRoutes({ config, store, bus, limits, provider }: WebDeps): Ro
 
   router.get('/interaction/:uid', async (ctx) => {
     const details = await provider.interactionDetails(ctx.req, ctx.res)
+    const answer = answers.take(ctx)
     const plan = findPlan(ctx.cookies.get('tf_plan', { signed: true }))
-    if (ctx.query.signin !== '1' && (plan || ctx.query.signup === '1')) return tvSignUp(ctx, details.uid, { planId: plan?.id })
-    tvSignIn(ctx, details.uid)
+    if (ctx.query.signin !== '1' && (plan || ctx.query.signup === '1')) return tvSignUp(ctx, details.uid, { planId: plan?.id, ...answer?.data }, answer?.status)
+    tvSignIn(ctx, details.uid, answer?.data, answer?.status)
   })
 
   router.post('/interaction/:uid/login', async (ctx) => {
     const details = await provider.interactionDetails(ctx.req, ctx.res)
     const f = form(ctx)
     const result = await checkPassword(ctx, f.email ?? '', f.password ?? '')
-    if (!result.accountId) {
-      return tvSignIn(ctx, details.uid, { error: result.error, email: f.email }, result.status)
-    }
+    if (!result.accountId) return answers.redirect(ctx, `/interaction/${details.uid}?signin=1`, { status: result.status ?? 401, data: { error: result.error, email: kept(f).email } })
     ctx.status = 303
     ctx.redirect(await provider.interactionResult(ctx.req, ctx.res, { login: { accountId: result.accountId } }, { mergeWithLastSubmission: false }))
   })
@@ -140,7 +152,7 @@ export function webRoutes({ config, store, bus, limits, provider }: WebDeps): Ro
       ctx.redirect(await provider.interactionResult(ctx.req, ctx.res, { login: { accountId: account.id } }, { mergeWithLastSubmission: false }))
     } catch (e) {
       if (!(e instanceof SignUpError)) throw e
-      tvSignUp(ctx, details.uid, { planId: f.plan, email: f.email, name: f.name, error: e.message, emailTaken: e.emailTaken }, 400)
+      answers.redirect(ctx, `/interaction/${details.uid}?signup=1`, { status: 400, data: { ...kept(f), error: e.message, emailTaken: e.emailTaken } })
     }
   })
 
@@ -162,20 +174,24 @@ export function webRoutes({ config, store, bus, limits, provider }: WebDeps): Ro
   const signInAction = (ctx: Context) => `/account/sign-in?next=${encodeURIComponent(nextPage(ctx))}`
 
   router.get('/account/sign-in', (ctx) => {
+    const answer = answers.take(ctx)
     const notices: Record<string, string> = { ended: 'Your session has ended. Sign in again to continue.', out: 'You signed out of this browser.' }
     const notice = notices[ctx.query.ended === '1' ? 'ended' : ctx.query.out === '1' ? 'out' : '']
-    render(ctx, 'login', { title: 'Sign in', action: signInAction(ctx), signupHref: '/signup', notice })
+    render(ctx, 'login', { title: 'Sign in', action: signInAction(ctx), signupHref: '/signup', notice, ...answer?.data }, answer?.status)
   })
   router.post('/account/sign-in', async (ctx) => {
     const f = form(ctx)
     const result = await checkPassword(ctx, f.email ?? '', f.password ?? '')
-    if (!result.accountId) return render(ctx, 'login', { title: 'Sign in', action: signInAction(ctx), error: result.error, email: f.email, signupHref: '/signup' }, result.status)
+    if (!result.accountId) return answers.redirect(ctx, signInAction(ctx), { status: result.status ?? 401, data: { error: result.error, email: kept(f).email } })
     await startWebSession(ctx, result.accountId)
     ctx.status = 303
     ctx.redirect(nextPage(ctx))
   })
 
-  router.get('/signup', (ctx) => render(ctx, 'signup', { title: 'Create your account', action: '/signup', plans, planId: findPlan(ctx.query.plan)?.id, signinHref: '/account/sign-in' }))
+  router.get('/signup', (ctx) => {
+    const answer = answers.take(ctx)
+    render(ctx, 'signup', { title: 'Create your account', action: '/signup', plans, planId: findPlan(ctx.query.plan)?.id, signinHref: '/account/sign-in', ...answer?.data }, answer?.status)
+  })
   router.post('/signup', async (ctx) => {
     const f = form(ctx)
     try {
@@ -185,7 +201,7 @@ export function webRoutes({ config, store, bus, limits, provider }: WebDeps): Ro
       ctx.redirect('/account')
     } catch (e) {
       if (!(e instanceof SignUpError)) throw e
-      render(ctx, 'signup', { title: 'Create your account', action: '/signup', plans, planId: f.plan, email: f.email, name: f.name, error: e.message, emailTaken: e.emailTaken, signinHref: '/account/sign-in' }, 400)
+      answers.redirect(ctx, '/signup', { status: 400, data: { ...kept(f), error: e.message, emailTaken: e.emailTaken } })
     }
   })
 

@@ -66,6 +66,26 @@ describe('bad input', () => {
     expect(text(signIn)).toContain('That email and password don’t match')
   })
 
+  it('When a web sign-in or sign-up is refused, then the error shows on the form’s own page with what was typed kept, and a reload shows the form without sending it again', async () => {
+    const phone = new Phone(service.url)
+    const wrong = await phone.submit(await phone.get('/account/sign-in'), { email: 'nobody.here@example.com', password: 'a guess' })
+    expect(wrong.status).toBe(401)
+    expect(wrong.redirected).toBe(true)
+    expect(text(wrong)).toContain('That email and password don’t match')
+    expect(wrong.html).toContain('value="nobody.here@example.com"')
+    const reloaded = await phone.get(wrong.url)
+    expect(reloaded.status).toBe(200)
+    expect(text(reloaded)).toContain('Sign in to Tenfoot')
+    expect(text(reloaded)).not.toContain('don’t match')
+    const refused = await phone.submit(await phone.get('/signup'), { name: 'Jo Short', email: 'jo.short@example.com', password: 'short', plan: 'basic' })
+    expect(refused.status).toBe(400)
+    expect(refused.redirected).toBe(true)
+    expect(refused.html).toContain('value="Jo Short"')
+    expect(refused.html).toMatch(/value="basic"\s+checked/)
+    expect(text(refused)).toContain('Choose a password of at least 8 characters.')
+    expect(text(await phone.get(refused.url))).not.toContain('Choose a password of at least 8 characters.')
+  })
+
   it('When a web sign-up uses an email that has an account, then the page says to sign in instead and links to sign-in', async () => {
     const phone = new Phone(service.url)
     const email = 'twice@example.com'

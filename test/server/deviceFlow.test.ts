@@ -82,7 +82,14 @@ describe('OAuth device authorization for TVs', () => {
     expect((await oauth.pollDeviceAuthorizationGrant(config, res)).access_token).toBeTruthy()
   })
 
-  it('When a wrong password is typed while signing in a TV, then the page still says it is for the TV, with the error and the email kept', { timeout: 30_000 }, async () => {
+  it('When a phone’s browser asks for /favicon.ico, then it gets Tenfoot’s icon, not a 404', async () => {
+    const res = await fetch(`${service.url}/favicon.ico`)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('image/png')
+    expect([...new Uint8Array(await res.arrayBuffer()).subarray(1, 4)].map((c) => String.fromCharCode(c)).join('')).toBe('PNG')
+  })
+
+  it('When a wrong password is typed while signing in a TV, then the page still says it is for the TV, with the error and the email kept, on a page a reload fetches without sending the password again', { timeout: 30_000 }, async () => {
     const config = await tvClient(service.url)
     const res = await oauth.initiateDeviceAuthorization(config, tvParams)
     const phone = new Phone(service.url)
@@ -93,6 +100,13 @@ describe('OAuth device authorization for TVs', () => {
     expect(wrong.status).toBe(401)
     expect(text(wrong)).toContain('Sign in to watch on your TV That email and password don’t match')
     expect(wrong.html).toContain(`value="${demo.email}"`)
+    // Post/redirect/get: the error is shown on the sign-in page itself, so Back or a reload asks for nothing again.
+    expect(wrong.redirected).toBe(true)
+    expect(wrong.url).toMatch(/\/interaction\/[^/?]+\?signin=1$/)
+    const reloaded = await phone.get(wrong.url)
+    expect(reloaded.status).toBe(200)
+    expect(text(reloaded)).toContain('Sign in to watch on your TV')
+    expect(text(reloaded)).not.toContain('don’t match')
     expect(text(await phone.submit(wrong, { email: demo.email, password: demo.password }))).toContain('is signing in now')
   })
 

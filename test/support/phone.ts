@@ -4,6 +4,8 @@ export interface Page {
   url: string
   html: string
   headers: Headers
+  /** Reached through a redirect: after a form, a page a reload fetches again with GET instead of sending the form again. */
+  redirected: boolean
 }
 
 export class Phone {
@@ -41,7 +43,7 @@ export class Phone {
         body = undefined
         continue
       }
-      return { status: res.status, url, html: await res.text(), headers: res.headers }
+      return { status: res.status, url, html: await res.text(), headers: res.headers, redirected: hops > 0 }
     }
     throw new Error('Too many redirects')
   }
