@@ -101,14 +101,17 @@ export function cors(allow: (origin: string, path: string) => boolean) {
   }
 }
 
+/** How every cookie of the pages is set: signed, HttpOnly, same-site, and Secure when the service is served over HTTPS. */
+export const cookieOptions = (config: Config) => ({ signed: true, httpOnly: true, sameSite: 'lax' as const, secure: config.publicUrl.startsWith('https:'), overwrite: true })
+
 /** Double-submit CSRF: a signed, HttpOnly cookie holds the token; every form posts it back. */
 export function csrf(config: Config) {
-  const secure = config.publicUrl.startsWith('https:')
+  const options = cookieOptions(config)
   return async (ctx: Context, next: Next) => {
     let token = ctx.cookies.get('tf_csrf', { signed: true })
     if (!token) {
       token = randomBytes(24).toString('base64url')
-      ctx.cookies.set('tf_csrf', token, { signed: true, httpOnly: true, sameSite: 'lax', secure, overwrite: true })
+      ctx.cookies.set('tf_csrf', token, options)
     }
     ctx.state.csrf = token
     const isOurForm = ctx.method === 'POST' && !['/tv', '/token', '/token/revocation', '/device/auth'].includes(ctx.path) && !ctx.path.startsWith('/api/')
@@ -136,7 +139,7 @@ export interface FormAnswer {
  * Form Resubmission", and never sends a password again (which would also count as one more try).
  */
 export function formAnswers(config: Config) {
-  const options = { signed: true, httpOnly: true, sameSite: 'lax' as const, secure: config.publicUrl.startsWith('https:'), overwrite: true }
+  const options = cookieOptions(config)
   return {
     /** Answers the form with a 303 to `page`, which shows `answer` once. */
     redirect(ctx: Context, page: string, answer: FormAnswer): void {

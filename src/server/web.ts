@@ -8,7 +8,7 @@ import type { Config } from './config'
 import type { Store } from './db'
 import { findActive, findOwnDevice, listDevices, recordWeb, signOut } from './devices'
 import type { SignOutBus } from './events'
-import { formAnswers } from './http'
+import { cookieOptions, formAnswers } from './http'
 import { passwordBlockedFor, recordWrongPassword, waitWords, type Limits } from './limits'
 import { render, renderSignInEnded } from './pages/render'
 import { findPlan, plans } from './plans'
@@ -42,8 +42,7 @@ function chosenPlan(f: Form): string {
 
 export function webRoutes({ config, store, bus, limits, provider }: WebDeps): Router {
   const router = new Router()
-  const secure = config.publicUrl.startsWith('https:')
-  const cookie = { signed: true, httpOnly: true, sameSite: 'lax' as const, secure, overwrite: true }
+  const cookie = cookieOptions(config)
   const answers = formAnswers(config)
 
   router.get('/', (ctx) => ctx.redirect('/tv'))
