@@ -116,6 +116,9 @@ function fitToWindow(canvas: HTMLCanvasElement, w: number, h: number) {
   window.addEventListener('resize', fit)
 }
 
+/** Arrow keys and Enter: keys a page scrolls or acts on by itself. */
+const PAGE_KEYS = new Set([37, 38, 39, 40, 13])
+
 /** Drawing canvases kept for reuse; one is enough while texts load one after another, as they do here. */
 const SPARE_CANVASES = 2
 
@@ -135,7 +138,33 @@ const SPARE_CANVASES = 2
  * - A text's drawing canvas is used again for the next text once its pixels are uploaded, instead of a new canvas and
  *   2D context for every text (Lightning keeps none after the upload): 17 → 3 ms of a 4× CPU Welcome launch.
  */
-class TenfootPlatform extends WebPlatform {
+/** Lightning's web platform with its key listeners, which it has but its types leave out. */
+interface KeyListening {
+  registerKeydownHandler(handler: (e: KeyboardEvent) => void): void
+  registerKeyupHandler(handler: (e: KeyboardEvent) => void): void
+}
+const KeyedWebPlatform = WebPlatform as unknown as new () => WebPlatform & KeyListening
+
+class TenfootPlatform extends KeyedWebPlatform {
+  /**
+   * The arrows and OK are the app's alone: the page must not scroll, or move a focus of its own, on them (a TV engine
+   * with spatial navigation would). It also takes the page's own handling of the key, which laid the page out again for
+   * the announcer's new text, out of the press's task: that layout now happens once, in the next frame.
+   */
+  override registerKeydownHandler(handler: (e: KeyboardEvent) => void) {
+    super.registerKeydownHandler((e: KeyboardEvent) => {
+      if (PAGE_KEYS.has(e.keyCode)) e.preventDefault()
+      handler(e)
+    })
+  }
+
+  /**
+   * No key release is listened for. Nothing in Tenfoot handles one (no `_handle…Release`, no long press), and Lightning
+   * asked every component on the focus path for a handler on every release: at 6× CPU, 3–4 ms of the main thread per
+   * press (timelines of the bench's walk: 400–530 ms of key-up handling over 120 presses, 30–100 ms without).
+   */
+  override registerKeyupHandler() {}
+
   private readonly drawingCanvases = new WeakSet<HTMLCanvasElement>()
   private readonly spareCanvases: HTMLCanvasElement[] = []
 

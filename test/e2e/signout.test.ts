@@ -196,6 +196,35 @@ describe('Sign out on the TV', () => {
     expect(await tv.heard(', 3 of 12')).toBeTruthy()
     await tv.close()
   })
+
+  it('When the arrows and OK are pressed, then the app has them to itself, and other keys still reach the page', async () => {
+    const tv = await Tv.open(browser, server.url, seeded)
+    await tv.heard(/^Home\./)
+    // Registered after the app's own listeners, so it sees each key once the app has handled it.
+    await tv.page.evaluate(() => {
+      const w = window as unknown as { __pageActs: Record<string, boolean> }
+      w.__pageActs = {}
+      window.addEventListener('keydown', (e) => (w.__pageActs[e.key] = !e.defaultPrevented))
+    })
+    await tv.press('Right')
+    expect(await tv.heard(', 2 of 12')).toBeTruthy()
+    await tv.press('Down')
+    await tv.press('Up')
+    await tv.press('Left')
+    await tv.press('Enter')
+    expect(await tv.heard('can’t be played yet')).toBeTruthy()
+    await tv.page.keyboard.press('a')
+    // The browser's own action on an arrow (scrolling) or OK was cancelled; a letter, which the app does not use here, was not.
+    expect(await tv.page.evaluate(() => (window as unknown as { __pageActs: Record<string, boolean> }).__pageActs)).toEqual({
+      ArrowRight: false,
+      ArrowDown: false,
+      ArrowUp: false,
+      ArrowLeft: false,
+      Enter: false,
+      a: true,
+    })
+    await tv.close()
+  })
 })
 
 /** The tiles inside the screen, with whether each one's title and details are drawn (their texture is on the GPU). */
