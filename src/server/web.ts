@@ -129,7 +129,19 @@ export function webRoutes({ config, store, bus, limits, provider }: WebDeps): Ro
     const answer = answers.take(ctx)
     const plan = findPlan(ctx.cookies.get('tf_plan', { signed: true }))
     if (ctx.query.signin !== '1' && (plan || ctx.query.signup === '1')) return tvSignUp(ctx, details.uid, { planId: plan?.id, ...answer?.data }, answer?.status)
+    // Signed in to the account on this phone's web pages: that account, one press, no password (or another account).
+    const web = ctx.query.signin === '1' || answer ? null : await webSession(ctx)
+    if (web) return render(ctx, 'continue', { title: 'Sign in', email: web.account.email, action: `/interaction/${details.uid}/continue`, signinHref: `/interaction/${details.uid}?signin=1` })
     tvSignIn(ctx, details.uid, answer?.data, answer?.status)
+  })
+
+  router.post('/interaction/:uid/continue', async (ctx) => {
+    const details = await provider.interactionDetails(ctx.req, ctx.res)
+    const web = await webSession(ctx)
+    // Signed out on the web meanwhile (here, or by Sign Out of All Devices): the password, then.
+    if (!web) return answers.redirect(ctx, `/interaction/${details.uid}?signin=1`, { status: 401, data: { error: 'You were signed out on this phone. Sign in to continue.' } })
+    ctx.status = 303
+    ctx.redirect(await provider.interactionResult(ctx.req, ctx.res, { login: { accountId: web.account.id } }, { mergeWithLastSubmission: false }))
   })
 
   router.post('/interaction/:uid/login', async (ctx) => {

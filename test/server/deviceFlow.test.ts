@@ -365,3 +365,43 @@ describe('a phone that has signed in a TV before', () => {
     expect(text(await phone.submit(asked, { confirm: 'yes' }))).toContain('Sign in to watch on your TV')
   })
 })
+
+describe('a phone signed in to the account on the web', () => {
+  it('When it signs in a TV, then Continue as its account takes one press and no password, and Use another account asks for one', { timeout: 30_000 }, async () => {
+    const config = await tvClient(service.url)
+    const toSession = async (accessToken: string) => (await fetch(`${service.url}/api/session`, { headers: { authorization: `Bearer ${accessToken}` } })).json()
+    // Confirm, then the account this phone is signed in to, with no password field.
+    const { phone } = await accountPhone(service.url)
+    const res = await oauth.initiateDeviceAuthorization(config, tvParams)
+    const asked = await phone.submit(await phone.submit(await phone.get(res.verification_uri_complete ?? ''), {}), { confirm: 'yes' })
+    expect(text(asked)).toContain(`This phone is signed in to ${demo.email} . Continue as ${demo.email} Not you? Use another account`)
+    expect(asked.html).not.toContain('type="password"')
+    // A form without its CSRF token signs nothing in.
+    expect((await phone.submit(asked, { _csrf: 'forged' })).status).toBe(403)
+    expect(text(await phone.submit(asked, {}))).toContain('Living Room TV is signing in now')
+    expect(await toSession((await oauth.pollDeviceAuthorizationGrant(config, res)).access_token)).toMatchObject({ account: { email: demo.email } })
+
+    // Use another account: the email and password form, as on a phone signed in nowhere.
+    const other = (await accountPhone(service.url)).phone
+    const second = await oauth.initiateDeviceAuthorization(config, tvParams)
+    const offered = await other.submit(await other.submit(await other.get(second.verification_uri_complete ?? ''), {}), { confirm: 'yes' })
+    const login = await other.get(/href="([^"]*signin=1)"/.exec(offered.html)?.[1]?.replace(/&amp;/g, '&') ?? '')
+    expect(text(login)).toContain('Sign in to watch on your TV')
+    expect(login.html).toContain('type="password"')
+    expect(text(await other.submit(login, { email: demo.email, password: demo.password }))).toContain('is signing in now')
+    expect((await oauth.pollDeviceAuthorizationGrant(config, second)).access_token).toBeTruthy()
+
+    // Signed out on the web between the two pages: Continue asks for the password instead of signing the TV in.
+    const { phone: late, devices } = await accountPhone(service.url)
+    const third = await oauth.initiateDeviceAuthorization(config, tvParams)
+    const waiting = await late.submit(await late.submit(await late.get(third.verification_uri_complete ?? ''), {}), { confirm: 'yes' })
+    expect(text(waiting)).toContain(`Continue as ${demo.email}`)
+    await signOutAllDevices(late, devices)
+    const refused = await late.submit(waiting, {})
+    expect(refused.status).toBe(401)
+    expect(text(refused)).toContain('You were signed out on this phone. Sign in to continue.')
+    expect(refused.html).toContain('type="password"')
+    expect(text(await late.submit(refused, { email: demo.email, password: demo.password }))).toContain('is signing in now')
+    expect((await oauth.pollDeviceAuthorizationGrant(config, third)).access_token).toBeTruthy()
+  })
+})
