@@ -119,12 +119,19 @@ function fitToWindow(canvas: HTMLCanvasElement, w: number, h: number) {
 /** Arrow keys and Enter: keys a page scrolls or acts on by itself. */
 const PAGE_KEYS = new Set([37, 38, 39, 40, 13])
 
+/** Lightning's web platform with its key listeners, which it has but its types leave out. */
+interface KeyListening {
+  registerKeydownHandler(handler: (e: KeyboardEvent) => void): void
+  registerKeyupHandler(handler: (e: KeyboardEvent) => void): void
+}
+const KeyedWebPlatform = WebPlatform as unknown as new () => WebPlatform & KeyListening
+
 /** Drawing canvases kept for reuse; one is enough while texts load one after another, as they do here. */
 const SPARE_CANVASES = 2
 
 /**
- * Lightning's web platform with three changes, each measured on a launch, and one that saves GPU memory (README
- * "Performance"):
+ * Lightning's web platform with three changes, each measured on a launch, one that saves GPU memory (README
+ * "Performance"), and its key listening (see the two methods below):
  * - Text canvases ask for willReadFrequently. On Tizen Lightning copies every text texture to WebGL through getImageData
  *   (its workaround for that engine's canvas uploads; elsewhere index.ts has the canvas uploaded as it is). On a
  *   GPU-backed canvas each getImageData is a synchronous GPU readback: a 1× CPU profile spent 470 ms there, and 35 ms
@@ -138,13 +145,6 @@ const SPARE_CANVASES = 2
  * - A text's drawing canvas is used again for the next text once its pixels are uploaded, instead of a new canvas and
  *   2D context for every text (Lightning keeps none after the upload): 17 → 3 ms of a 4× CPU Welcome launch.
  */
-/** Lightning's web platform with its key listeners, which it has but its types leave out. */
-interface KeyListening {
-  registerKeydownHandler(handler: (e: KeyboardEvent) => void): void
-  registerKeyupHandler(handler: (e: KeyboardEvent) => void): void
-}
-const KeyedWebPlatform = WebPlatform as unknown as new () => WebPlatform & KeyListening
-
 class TenfootPlatform extends KeyedWebPlatform {
   /**
    * The arrows and OK are the app's alone: the page must not scroll, or move a focus of its own, on them (a TV engine
