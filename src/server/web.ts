@@ -117,10 +117,18 @@ export function webRoutes({ config, store, bus, limits, provider }: WebDeps): Ro
     }
   })
 
+  /** The TV's sign-in page with the email and password form, even where sign-up or Continue as would come first. */
+  const tvSignInPage = (uid: string) => `/interaction/${uid}?signin=1`
+  /** The phone's part is done: oidc-provider goes on with the TV's sign-in as `accountId`. */
+  const finishTvSignIn = async (ctx: Context, accountId: string) => {
+    ctx.status = 303
+    ctx.redirect(await provider.interactionResult(ctx.req, ctx.res, { login: { accountId } }, { mergeWithLastSubmission: false }))
+  }
+
   // Sign-in inside the TV's device flow (oidc-provider's interaction): sign-up first when a plan was chosen on the TV,
   // and each form links to the other. Each page is made in one place; a refused form comes back to it with its error.
   const tvSignUp = (ctx: Context, uid: string, data: Record<string, unknown>, status?: number) =>
-    render(ctx, 'signup', { title: 'Create your account', action: `/interaction/${uid}/signup`, plans, signinHref: `/interaction/${uid}?signin=1`, ...data }, status)
+    render(ctx, 'signup', { title: 'Create your account', action: `/interaction/${uid}/signup`, plans, signinHref: tvSignInPage(uid), ...data }, status)
   const tvSignIn = (ctx: Context, uid: string, data: Record<string, unknown> = {}, status?: number) =>
     render(ctx, 'login', { title: 'Sign in', action: `/interaction/${uid}/login`, heading: 'Sign in to watch on your TV', signupHref: `/interaction/${uid}?signup=1`, ...data }, status)
 
@@ -131,7 +139,7 @@ export function webRoutes({ config, store, bus, limits, provider }: WebDeps): Ro
     if (ctx.query.signin !== '1' && (plan || ctx.query.signup === '1')) return tvSignUp(ctx, details.uid, { planId: plan?.id, ...answer?.data }, answer?.status)
     // Signed in to the account on this phone's web pages: that account, one press, no password (or another account).
     const web = ctx.query.signin === '1' || answer ? null : await webSession(ctx)
-    if (web) return render(ctx, 'continue', { title: 'Sign in', email: web.account.email, action: `/interaction/${details.uid}/continue`, signinHref: `/interaction/${details.uid}?signin=1` })
+    if (web) return render(ctx, 'continue', { title: 'Sign in', email: web.account.email, action: `/interaction/${details.uid}/continue`, signinHref: tvSignInPage(details.uid) })
     tvSignIn(ctx, details.uid, answer?.data, answer?.status)
   })
 
@@ -139,18 +147,16 @@ export function webRoutes({ config, store, bus, limits, provider }: WebDeps): Ro
     const details = await provider.interactionDetails(ctx.req, ctx.res)
     const web = await webSession(ctx)
     // Signed out on the web meanwhile (here, or by Sign Out of All Devices): the password, then.
-    if (!web) return answers.redirect(ctx, `/interaction/${details.uid}?signin=1`, { status: 401, data: { error: 'You were signed out on this phone. Sign in to continue.' } })
-    ctx.status = 303
-    ctx.redirect(await provider.interactionResult(ctx.req, ctx.res, { login: { accountId: web.account.id } }, { mergeWithLastSubmission: false }))
+    if (!web) return answers.redirect(ctx, tvSignInPage(details.uid), { status: 401, data: { error: 'You were signed out on this phone. Sign in to continue.' } })
+    await finishTvSignIn(ctx, web.account.id)
   })
 
   router.post('/interaction/:uid/login', async (ctx) => {
     const details = await provider.interactionDetails(ctx.req, ctx.res)
     const f = form(ctx)
     const result = await checkPassword(ctx, f.email ?? '', f.password ?? '')
-    if (!result.accountId) return answers.redirect(ctx, `/interaction/${details.uid}?signin=1`, { status: result.status ?? 401, data: { error: result.error, email: kept(f).email } })
-    ctx.status = 303
-    ctx.redirect(await provider.interactionResult(ctx.req, ctx.res, { login: { accountId: result.accountId } }, { mergeWithLastSubmission: false }))
+    if (!result.accountId) return answers.redirect(ctx, tvSignInPage(details.uid), { status: result.status ?? 401, data: { error: result.error, email: kept(f).email } })
+    await finishTvSignIn(ctx, result.accountId)
   })
 
   router.post('/interaction/:uid/signup', async (ctx) => {
@@ -159,8 +165,7 @@ export function webRoutes({ config, store, bus, limits, provider }: WebDeps): Ro
     try {
       const account = await createAccount(store.db, { email: f.email ?? '', password: f.password ?? '', name: f.name, planId: chosenPlan(f) })
       ctx.cookies.set('tf_plan', '', { ...cookie, maxAge: 0 })
-      ctx.status = 303
-      ctx.redirect(await provider.interactionResult(ctx.req, ctx.res, { login: { accountId: account.id } }, { mergeWithLastSubmission: false }))
+      await finishTvSignIn(ctx, account.id)
     } catch (e) {
       if (!(e instanceof SignUpError)) throw e
       answers.redirect(ctx, `/interaction/${details.uid}?signup=1`, { status: 400, data: { ...kept(f), error: e.message, emailTaken: e.emailTaken } })
