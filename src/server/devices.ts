@@ -1,6 +1,7 @@
 // Devices signed in to an account: TVs (one OAuth grant each) and web browsers. Signing one out revokes it for real.
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
+import { findAccount } from './accounts'
 import type { DB, Store } from './db'
 import type { SignOutBus } from './events'
 
@@ -49,6 +50,17 @@ export function findActive(db: Kysely<DB>, by: { id?: string; grantId?: string }
   if (by.id) q = q.where('id', '=', by.id)
   if (by.grantId) q = q.where('grant_id', '=', by.grantId)
   return q.executeTakeFirst()
+}
+
+/** The signed cookie that names this browser's web session: a `web` row in the account's device list. */
+export const WEB_SESSION_COOKIE = 'tf_session'
+
+/** The account this browser is signed in to on the account's web pages, and its device row, while that session lasts. */
+export async function webSession(db: Kysely<DB>, cookies: { get(name: string, options: { signed: boolean }): string | undefined }) {
+  const id = cookies.get(WEB_SESSION_COOKIE, { signed: true })
+  const device = id ? await findActive(db, { id }) : undefined
+  const account = device ? await findAccount(db, device.account_id) : undefined
+  return device && account ? { device, account } : null
 }
 
 /** One of this account's devices, signed out or not: to name it on the page that says it was signed out. */

@@ -6,7 +6,7 @@ import { findAccount } from './accounts'
 import { createAdapter } from './adapter'
 import type { Config } from './config'
 import type { Store } from './db'
-import { describe, grantEnded, recordTv } from './devices'
+import { describe, grantEnded, recordTv, webSession } from './devices'
 import type { SignOutBus } from './events'
 import { blockedFor, recordFailure, waitWords, type Limits } from './limits'
 import { render, renderSignInEnded } from './pages/render'
@@ -105,17 +105,19 @@ export function createProvider({ config, store, bus, limits, allowOrigin }: Prov
         },
         userCodeConfirmSource: async (ctx: KoaContextWithOIDC, _form: string, _client: unknown, deviceInfo: object, userCode: string) => {
           // A chosen plan means sign-up comes next, so the page speaks of the account about to be made. A phone already
-          // signed in here skips sign-up and no plan is applied, so it gets the ordinary sign-in page, with no plan promised.
-          // It says which account the TV joins, with a way to use another (a shared phone is signed in as its last user).
+          // signed in here (for TVs, or to the account's web pages) skips sign-up and no plan is applied, so it gets the
+          // ordinary sign-in page, with no plan promised. Signed in for TVs, it says which account the TV joins, with a
+          // way to use another (a shared phone is signed in as its last user); on the web, the next page offers both.
           const accountId = ctx.oidc.session?.accountId
           const signedInAs = accountId ? (await findAccount(store.db, accountId))?.email : undefined
+          const hasAccount = !!accountId || (await webSession(store.db, ctx.cookies)) !== null
           render(ctx, 'confirm', {
             title: 'Confirm your TV',
             xsrf: ctx.oidc.session?.state?.secret,
             userCode,
             device: deviceInfo,
             signedInAs,
-            plan: accountId ? undefined : findPlan(ctx.cookies.get('tf_plan', { signed: true })),
+            plan: hasAccount ? undefined : findPlan(ctx.cookies.get('tf_plan', { signed: true })),
           })
         },
         successSource: async (ctx: KoaContextWithOIDC) => {

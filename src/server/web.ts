@@ -3,10 +3,10 @@ import Router from '@koa/router'
 import { readFileSync } from 'node:fs'
 import type { Context } from 'koa'
 import type Provider from 'oidc-provider'
-import { authenticate, createAccount, findAccount, SignUpError } from './accounts'
+import { authenticate, createAccount, SignUpError } from './accounts'
 import type { Config } from './config'
 import type { Store } from './db'
-import { findActive, findOwnDevice, listDevices, recordWeb, signOut } from './devices'
+import { findOwnDevice, listDevices, recordWeb, signOut, WEB_SESSION_COOKIE, webSession } from './devices'
 import type { SignOutBus } from './events'
 import { cookieOptions, formAnswers } from './http'
 import { passwordBlockedFor, recordWrongPassword, waitWords, type Limits } from './limits'
@@ -136,16 +136,17 @@ export function webRoutes({ config, store, bus, limits, provider }: WebDeps): Ro
     const details = await provider.interactionDetails(ctx.req, ctx.res)
     const answer = answers.take(ctx)
     const plan = findPlan(ctx.cookies.get('tf_plan', { signed: true }))
-    if (ctx.query.signin !== '1' && (plan || ctx.query.signup === '1')) return tvSignUp(ctx, details.uid, { planId: plan?.id, ...answer?.data }, answer?.status)
     // Signed in to the account on this phone's web pages: that account, one press, no password (or another account).
-    const web = ctx.query.signin === '1' || answer ? null : await webSession(ctx)
+    // Such a phone has an account, so a plan chosen on the TV does not lead to sign-up, as for a phone signed in for TVs.
+    const web = ctx.query.signin === '1' || answer ? null : await signedInHere(ctx)
+    if (ctx.query.signin !== '1' && (ctx.query.signup === '1' || (plan && !web))) return tvSignUp(ctx, details.uid, { planId: plan?.id, ...answer?.data }, answer?.status)
     if (web) return render(ctx, 'continue', { title: 'Sign in', email: web.account.email, action: `/interaction/${details.uid}/continue`, signinHref: tvSignInPage(details.uid) })
     tvSignIn(ctx, details.uid, answer?.data, answer?.status)
   })
 
   router.post('/interaction/:uid/continue', async (ctx) => {
     const details = await provider.interactionDetails(ctx.req, ctx.res)
-    const web = await webSession(ctx)
+    const web = await signedInHere(ctx)
     // Signed out on the web meanwhile (here, or by Sign Out of All Devices): the password, then.
     if (!web) return answers.redirect(ctx, tvSignInPage(details.uid), { status: 401, data: { error: 'You were signed out on this phone. Sign in to continue.' } })
     await finishTvSignIn(ctx, web.account.id)
@@ -173,16 +174,11 @@ export function webRoutes({ config, store, bus, limits, provider }: WebDeps): Ro
   })
 
   // The web account: its own signed-in browser session, which is a device in the list too.
-  async function webSession(ctx: Context) {
-    const id = ctx.cookies.get('tf_session', { signed: true })
-    const device = id ? await findActive(store.db, { id }) : undefined
-    const account = device ? await findAccount(store.db, device.account_id) : undefined
-    return device && account ? { device, account } : null
-  }
+  const signedInHere = (ctx: Context) => webSession(store.db, ctx.cookies)
 
   async function startWebSession(ctx: Context, accountId: string) {
     const id = await recordWeb(store.db, { accountId, ip: ctx.ip, userAgent: ctx.get('user-agent') })
-    ctx.cookies.set('tf_session', id, { ...cookie, maxAge: 30 * 24 * 3600 * 1000 })
+    ctx.cookies.set(WEB_SESSION_COOKIE, id, { ...cookie, maxAge: 30 * 24 * 3600 * 1000 })
   }
 
   // Where to go after signing in: only ever a page of our own account section, with at most a notice of its own.
@@ -223,12 +219,12 @@ export function webRoutes({ config, store, bus, limits, provider }: WebDeps): Ro
 
   // Without a live session, sign-in comes first and says why when a session has ended. A page comes back after it; a
   // form (each signs devices out) is never done on its own after signing in: the devices page says it was not done.
-  const signedIn = (handler: (ctx: Context, s: NonNullable<Awaited<ReturnType<typeof webSession>>>) => Promise<void> | void) => async (ctx: Context) => {
-    const session = await webSession(ctx)
+  const signedIn = (handler: (ctx: Context, s: NonNullable<Awaited<ReturnType<typeof signedInHere>>>) => Promise<void> | void) => async (ctx: Context) => {
+    const session = await signedInHere(ctx)
     if (!session) {
       const isForm = ctx.method !== 'GET'
       const next = isForm ? '/account/devices?done=expired' : ctx.path
-      const ended = isForm || !!ctx.cookies.get('tf_session', { signed: true })
+      const ended = isForm || !!ctx.cookies.get(WEB_SESSION_COOKIE, { signed: true })
       ctx.status = 303
       return ctx.redirect(`/account/sign-in?next=${encodeURIComponent(next)}${ended ? '&ended=1' : ''}`)
     }
@@ -253,7 +249,7 @@ export function webRoutes({ config, store, bus, limits, provider }: WebDeps): Ro
     if (form(ctx).confirm !== 'yes') return render(ctx, 'signOutAll', { title: 'Sign Out of All Devices', count: (await listDevices(store.db, account.id)).length })
     await signOut(store, bus, account.id, 'all')
     // This browser was one of them. The answer is a page of its own, so a reload or Back does not send the form again.
-    ctx.cookies.set('tf_session', '', { ...cookie, maxAge: 0 })
+    ctx.cookies.set(WEB_SESSION_COOKIE, '', { ...cookie, maxAge: 0 })
     ctx.status = 303
     ctx.redirect('/account/signed-out')
   }))
@@ -265,7 +261,7 @@ export function webRoutes({ config, store, bus, limits, provider }: WebDeps): Ro
     if (count === 0) return render(ctx, 'message', { title: 'Already signed out', message: 'That device is no longer signed in.', next: { href: '/account/devices', label: 'Back to devices' } }, 404)
     if (ctx.params.id === device.id) {
       await endTvSignInHere(ctx, account.id)
-      ctx.cookies.set('tf_session', '', { ...cookie, maxAge: 0 })
+      ctx.cookies.set(WEB_SESSION_COOKIE, '', { ...cookie, maxAge: 0 })
       ctx.status = 303
       return ctx.redirect('/account/sign-in?out=1')
     }
@@ -274,10 +270,10 @@ export function webRoutes({ config, store, bus, limits, provider }: WebDeps): Ro
   }))
   // A session that has already ended is signed out already: the same sign-in page, not a sign-in that leads nowhere.
   router.post('/account/sign-out', async (ctx) => {
-    const session = await webSession(ctx)
+    const session = await signedInHere(ctx)
     if (session) await signOut(store, bus, session.account.id, [session.device.id])
     await endTvSignInHere(ctx, session?.account.id)
-    ctx.cookies.set('tf_session', '', { ...cookie, maxAge: 0 })
+    ctx.cookies.set(WEB_SESSION_COOKIE, '', { ...cookie, maxAge: 0 })
     ctx.status = 303
     ctx.redirect('/account/sign-in?out=1')
   })

@@ -404,4 +404,27 @@ describe('a phone signed in to the account on the web', () => {
     expect(text(await late.submit(refused, { email: demo.email, password: demo.password }))).toContain('is signing in now')
     expect((await oauth.pollDeviceAuthorizationGrant(config, third)).access_token).toBeTruthy()
   })
+
+  it('When it opens a plan’s QR, then it is offered its own account instead of sign-up, and Create an account still has the plan', { timeout: 30_000 }, async () => {
+    const config = await tvClient(service.url)
+    const { phone } = await accountPhone(service.url)
+    const res = await oauth.initiateDeviceAuthorization(config, tvParams)
+    // It has an account, so the confirm page promises no plan and speaks of signing in.
+    const confirm = await phone.submit(await phone.get(`${res.verification_uri_complete}?plan=premium`), {})
+    expect(text(confirm)).toContain(`Sign in on Living Room TV (Samsung)? Check that your TV shows ${res.user_code}`)
+    expect(text(confirm)).not.toContain('Premium')
+    const asked = await phone.submit(confirm, { confirm: 'yes' })
+    expect(text(asked)).toContain(`This phone is signed in to ${demo.email} . Continue as ${demo.email}`)
+    expect(text(asked)).not.toContain('Create your Tenfoot account')
+    // Someone else on this phone, new to Tenfoot: Use another account, then Create an account, with the plan still chosen.
+    const link = (page: { html: string }, pattern: RegExp) => pattern.exec(page.html)?.[1]?.replace(/&amp;/g, '&') ?? ''
+    const login = await phone.get(link(asked, /href="([^"]*signin=1)"/))
+    const signUp = await phone.get(link(login, /href="([^"]*signup=1)"/))
+    expect(text(signUp)).toContain('Create your Tenfoot account')
+    expect(signUp.html).toMatch(/value="premium"\s+checked/)
+    // Or Continue, from the page before: the TV joins the account this phone is signed in to.
+    expect(text(await phone.submit(asked, {}))).toContain('Living Room TV is signing in now')
+    const { access_token } = await oauth.pollDeviceAuthorizationGrant(config, res)
+    expect(await (await fetch(`${service.url}/api/session`, { headers: { authorization: `Bearer ${access_token}` } })).json()).toMatchObject({ account: { email: demo.email } })
+  })
 })
