@@ -6,6 +6,7 @@ import { openEventStream } from './account/stream'
 import { announce, type Announces } from './announcer'
 import { Dialog } from './components/Dialog'
 import { NavMenu } from './components/NavMenu'
+import { keyArrived, keyHandled } from './components/pace'
 import { fontFace, panel, text } from './components/styles'
 import { createActors } from './flow/actors'
 import { createFlowMachine } from './flow/machine'
@@ -103,7 +104,10 @@ export class App extends Component<AppSpec> implements Component.ImplementTempla
     this.actor?.stop()
   }
 
-  private readonly drawNow = () => this.stage.drawFrame()
+  private readonly drawNow = () => {
+    keyHandled()
+    this.stage.drawFrame()
+  }
 
   /** A screen is made in its step, so it is never heard in another: Back to Plans lands on the plans, not "Loading…". */
   private showScreen(screen: View['screen'], snapshot: SnapshotFrom<FlowActor>, step?: string) {
@@ -186,6 +190,9 @@ export class App extends Component<AppSpec> implements Component.ImplementTempla
     const now = Date.now()
     // Auto-repeats inside the window are dropped, not queued; a fresh press always goes through.
     if (e.repeat && now - this.lastKeyAt < REPEAT_INTERVAL_MS) return true
+    // A key that comes quickly after the last one ends every movement still playing, and starts its own at once: the
+    // screen catches up with the remote (./components/pace).
+    if (keyArrived(now - this.lastKeyAt)) this.stage.transitions.active.forEach((t) => t.finish())
     this.lastKeyAt = now
     return false
   }

@@ -1,6 +1,7 @@
 // A titled horizontal row of tiles; it scrolls to keep the focused tile in view and lets Left bubble from the first tile.
 import { Component } from '../lightning'
 import { theme } from '../theme'
+import { paced } from './pace'
 import { textBlock } from './styles'
 import { fillWaiting, Tile, type CatalogueItem } from './Tile'
 
@@ -94,7 +95,7 @@ export class Rail extends Component<RailSpec> implements Component.ImplementTemp
     fillWaiting()
     this._index = next
     // Keep the focused tile in the first visible columns: shift the row, never the tile.
-    this.tag('Items')?.setSmooth('x', -Math.max(0, next - 1) * step, { duration: 0.2 })
+    this.tag('Items')?.setSmooth('x', -Math.max(0, next - 1) * step, paced(0.2))
     return true
   }
 

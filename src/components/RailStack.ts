@@ -3,6 +3,7 @@ import { Component } from '../lightning'
 import { whenIdle } from './idle'
 import { Rail, railHeight, type RailData } from './Rail'
 import { fillWaiting } from './Tile'
+import { paced } from './pace'
 
 export interface RailStackSpec extends Component.TemplateSpec {
   rails: RailData[]
@@ -53,7 +54,7 @@ export class RailStack extends Component<RailStackSpec> implements Component.Imp
     fillWaiting()
     this._index = next
     // Scroll the stack, not the rails, so only one animation runs per press.
-    this.children.forEach((c, i) => c.setSmooth('y', (i - next) * railHeight, { duration: 0.2 }))
+    this.children.forEach((c, i) => c.setSmooth('y', (i - next) * railHeight, paced(0.2)))
     this.signal('railChanged', next)
     return true
   }

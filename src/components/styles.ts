@@ -1,6 +1,7 @@
 // Pure style functions of the theme, shared by every component so a reskin is one edit in theme.ts.
 import { type Element, StaticCanvasTexture, type TextTexture } from '../lightning'
 import { theme } from '../theme'
+import { paced } from './pace'
 
 export const fontFace = { regular: 'TenfootSans', bold: 'TenfootSansBold' } as const
 
@@ -274,6 +275,6 @@ export function shadedPanel(w: number, h: number, color: number, shadeH: number,
 
 /** The focus transition: scale up and show the ring, quickly enough to feel instant. */
 export function showFocus(el: Element, ring: Element | undefined, focused: boolean): void {
-  el.setSmooth('scale', focused ? theme.focus.scale : 1, { duration: theme.focus.durationS })
-  ring?.setSmooth('alpha', focused ? 1 : 0, { duration: theme.focus.durationS })
+  el.setSmooth('scale', focused ? theme.focus.scale : 1, paced(theme.focus.durationS))
+  ring?.setSmooth('alpha', focused ? 1 : 0, paced(theme.focus.durationS))
 }

@@ -1,5 +1,6 @@
 // Home: a hero for the featured title above rails of tiles; Left from the first column opens the main menu.
 import { Component } from '../lightning'
+import { paced } from '../components/pace'
 import { RailStack } from '../components/RailStack'
 import { sendFlow } from '../components/send'
 import { textBlock } from '../components/styles'
@@ -58,7 +59,7 @@ export class Home extends Component<HomeSpec> implements Component.ImplementTemp
    * its backdrop so the rails below it are not left on a band of the featured title's colour.
    */
   railChanged(index: number) {
-    this.tag('Hero')?.setSmooth('alpha', index === 0 ? 1 : 0, { duration: 0.2 })
+    this.tag('Hero')?.setSmooth('alpha', index === 0 ? 1 : 0, paced(0.2))
   }
 
   override _handleLeft() {
