@@ -59,8 +59,9 @@ export const WEB_SESSION_COOKIE = 'tf_session'
 export async function webSession(db: Kysely<DB>, cookies: { get(name: string, options: { signed: boolean }): string | undefined }) {
   const id = cookies.get(WEB_SESSION_COOKIE, { signed: true })
   const device = id ? await findActive(db, { id }) : undefined
-  const account = device ? await findAccount(db, device.account_id) : undefined
-  return device && account ? { device, account } : null
+  if (device?.kind !== 'web') return null
+  const account = await findAccount(db, device.account_id)
+  return account ? { device, account } : null
 }
 
 /** One of this account's devices, signed out or not: to name it on the page that says it was signed out. */
