@@ -18,7 +18,9 @@ export const theme = {
   font: { face: 'sans-serif', title: 64, heading: 44, body: 32, small: 28 },
   // 1920×1080 design; the 90% title-safe area leaves 96 px left/right and 54 px top/bottom.
   layout: { w: 1920, h: 1080, safeX: 96, safeY: 54, menuCollapsedW: 120, menuExpandedW: 420, gap: 24 },
-  focus: { scale: 1.08, ringWidth: 6, radius: 16, durationS: 0.15 },
+  focus: { scale: 1.08, ringWidth: 6, radius: 16 },
+  // How long the movements a key starts play, in seconds: focus, a rail's or the rails' scroll, the menu opening.
+  motion: { focusS: 0.15, scrollS: 0.2, menuS: 0.15 },
   tile: { w: 320, h: 180 },
 } as const
 

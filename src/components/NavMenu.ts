@@ -3,9 +3,9 @@ import { Component } from '../lightning'
 import { sections, type Section } from '../flow/types'
 import { theme } from '../theme'
 import { eachWhenIdle } from './idle'
+import { paced } from './pace'
 import { sendFlow } from './send'
 import { focusRing, glyphStrip, panel, showFocus, text } from './styles'
-import { paced } from './pace'
 
 export const menuLabels: Record<Section, { label: string; icon: string }> = {
   search: { label: 'Search', icon: '◎' },
@@ -62,8 +62,8 @@ class MenuItem extends Component {
   setExpanded(expanded: boolean, current: boolean) {
     this.current = current
     if (expanded) this.prepare()
-    this.tag('Label')?.setSmooth('alpha', expanded ? 1 : 0, paced(0.15))
-    this.tag('Highlight')?.setSmooth('alpha', current ? 1 : 0, paced(0.15))
+    this.tag('Label')?.setSmooth('alpha', expanded ? 1 : 0, paced(theme.motion.menuS))
+    this.tag('Highlight')?.setSmooth('alpha', current ? 1 : 0, paced(theme.motion.menuS))
     this.tag('Icon')?.patch({ color: current ? theme.color.accent : theme.color.text })
   }
 
@@ -121,8 +121,8 @@ export class NavMenu extends Component<NavMenuSpec> implements Component.Impleme
     this._expanded = expanded
     this._current = current
     const w = expanded ? theme.layout.menuExpandedW : theme.layout.menuCollapsedW
-    this.tag('Background')?.setSmooth('w', w, paced(0.15))
-    this.setSmooth('w', w, paced(0.15))
+    this.tag('Background')?.setSmooth('w', w, paced(theme.motion.menuS))
+    this.setSmooth('w', w, paced(theme.motion.menuS))
     this.tag('Items')?.children.forEach((c) => (c as MenuItem).setExpanded(expanded, (c as MenuItem).section === current))
   }
 

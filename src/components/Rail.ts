@@ -95,7 +95,7 @@ export class Rail extends Component<RailSpec> implements Component.ImplementTemp
     fillWaiting()
     this._index = next
     // Keep the focused tile in the first visible columns: shift the row, never the tile.
-    this.tag('Items')?.setSmooth('x', -Math.max(0, next - 1) * step, paced(0.2))
+    this.tag('Items')?.setSmooth('x', -Math.max(0, next - 1) * step, paced(theme.motion.scrollS))
     return true
   }
 

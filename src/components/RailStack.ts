@@ -1,9 +1,10 @@
 // A vertical stack of rails: Up/Down moves between rails, keeping the focused one at the top of the visible area.
 import { Component } from '../lightning'
+import { theme } from '../theme'
 import { whenIdle } from './idle'
+import { paced } from './pace'
 import { Rail, railHeight, type RailData } from './Rail'
 import { fillWaiting } from './Tile'
-import { paced } from './pace'
 
 export interface RailStackSpec extends Component.TemplateSpec {
   rails: RailData[]
@@ -54,7 +55,7 @@ export class RailStack extends Component<RailStackSpec> implements Component.Imp
     fillWaiting()
     this._index = next
     // Scroll the stack, not the rails, so only one animation runs per press.
-    this.children.forEach((c, i) => c.setSmooth('y', (i - next) * railHeight, paced(0.2)))
+    this.children.forEach((c, i) => c.setSmooth('y', (i - next) * railHeight, paced(theme.motion.scrollS)))
     this.signal('railChanged', next)
     return true
   }

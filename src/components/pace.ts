@@ -2,9 +2,13 @@
 // come faster than movements play, as when a remote is held down or pressed again at once. Then everything moves at
 // once to where the keys put it, so the screen keeps up with the remote, and a TV-class chip is not still drawing the
 // last movement when the next key comes: a key waits behind each such frame (README "Performance").
+// "Quick" lasts from App's _captureKey to its drawNow, both inside the key's own event: work that key starts later (a
+// promise, a screen's data) moves in full.
+
+import { theme } from '../theme'
 
 /** The longest movement a key starts (a rail's scroll): keys closer together than this come faster than it plays. */
-export const QUICK_KEY_MS = 200
+export const QUICK_KEY_MS = Math.max(...Object.values(theme.motion)) * 1000
 
 /** Whether the key being handled came quickly after the one before; false while no key is being handled. */
 let quick = false

@@ -275,6 +275,6 @@ export function shadedPanel(w: number, h: number, color: number, shadeH: number,
 
 /** The focus transition: scale up and show the ring, quickly enough to feel instant. */
 export function showFocus(el: Element, ring: Element | undefined, focused: boolean): void {
-  el.setSmooth('scale', focused ? theme.focus.scale : 1, paced(theme.focus.durationS))
-  ring?.setSmooth('alpha', focused ? 1 : 0, paced(theme.focus.durationS))
+  el.setSmooth('scale', focused ? theme.focus.scale : 1, paced(theme.motion.focusS))
+  ring?.setSmooth('alpha', focused ? 1 : 0, paced(theme.motion.focusS))
 }

@@ -59,7 +59,7 @@ export class Home extends Component<HomeSpec> implements Component.ImplementTemp
    * its backdrop so the rails below it are not left on a band of the featured title's colour.
    */
   railChanged(index: number) {
-    this.tag('Hero')?.setSmooth('alpha', index === 0 ? 1 : 0, paced(0.2))
+    this.tag('Hero')?.setSmooth('alpha', index === 0 ? 1 : 0, paced(theme.motion.scrollS))
   }
 
   override _handleLeft() {
