@@ -126,7 +126,8 @@ export function webRoutes({ config, store, bus, limits, provider }: WebDeps): Ro
   }
 
   // Sign-in inside the TV's device flow (oidc-provider's interaction): sign-up first when a plan was chosen on the TV
-  // (unless this phone is signed in, for TVs or on the web), and each form links to the other. Each page is made in one place; a refused form comes back to it with its error.
+  // (unless this phone is signed in, for TVs or on the web), and each form links to the other. Each page is made in one
+  // place; a refused form comes back to it with its error.
   const tvSignUp = (ctx: Context, uid: string, data: Record<string, unknown>, status?: number) =>
     render(ctx, 'signup', { title: 'Create your account', action: `/interaction/${uid}/signup`, plans, signinHref: tvSignInPage(uid), ...data }, status)
   const tvSignIn = (ctx: Context, uid: string, data: Record<string, unknown> = {}, status?: number) =>
