@@ -119,6 +119,8 @@ export function webRoutes({ config, store, bus, limits, provider }: WebDeps): Ro
 
   /** The TV's sign-in page with the email and password form, even where sign-up or Continue as would come first. */
   const tvSignInPage = (uid: string) => `/interaction/${uid}?signin=1`
+  /** The TV's sign-up page, whatever this phone is signed in to. */
+  const tvSignUpPage = (uid: string) => `/interaction/${uid}?signup=1`
   /** The phone's part is done: oidc-provider goes on with the TV's sign-in as `accountId`. */
   const finishTvSignIn = async (ctx: Context, accountId: string) => {
     ctx.status = 303
@@ -131,7 +133,7 @@ export function webRoutes({ config, store, bus, limits, provider }: WebDeps): Ro
   const tvSignUp = (ctx: Context, uid: string, data: Record<string, unknown>, status?: number) =>
     render(ctx, 'signup', { title: 'Create your account', action: `/interaction/${uid}/signup`, plans, signinHref: tvSignInPage(uid), ...data }, status)
   const tvSignIn = (ctx: Context, uid: string, data: Record<string, unknown> = {}, status?: number) =>
-    render(ctx, 'login', { title: 'Sign in', action: `/interaction/${uid}/login`, heading: 'Sign in to watch on your TV', signupHref: `/interaction/${uid}?signup=1`, ...data }, status)
+    render(ctx, 'login', { title: 'Sign in', action: `/interaction/${uid}/login`, heading: 'Sign in to watch on your TV', signupHref: tvSignUpPage(uid), ...data }, status)
 
   router.get('/interaction/:uid', async (ctx) => {
     const details = await provider.interactionDetails(ctx.req, ctx.res)
@@ -139,8 +141,10 @@ export function webRoutes({ config, store, bus, limits, provider }: WebDeps): Ro
     const plan = findPlan(ctx.cookies.get('tf_plan', { signed: true }))
     // Signed in to the account on this phone's web pages: that account, one press, no password (or another account).
     // Such a phone has an account, so a plan chosen on the TV does not lead to sign-up, as for a phone signed in for TVs.
-    const web = ctx.query.signin === '1' || answer ? null : await signedInHere(ctx)
-    if (ctx.query.signin !== '1' && (ctx.query.signup === '1' || (plan && !web))) return tvSignUp(ctx, details.uid, { planId: plan?.id, ...answer?.data }, answer?.status)
+    const signInForm = ctx.query.signin === '1'
+    const signUpForm = !signInForm && ctx.query.signup === '1'
+    const web = signInForm || signUpForm || answer ? null : await signedInHere(ctx)
+    if (signUpForm || (!signInForm && plan && !web)) return tvSignUp(ctx, details.uid, { planId: plan?.id, ...answer?.data }, answer?.status)
     if (web) return render(ctx, 'continue', { title: 'Sign in', email: web.account.email, action: `/interaction/${details.uid}/continue`, signinHref: tvSignInPage(details.uid) })
     tvSignIn(ctx, details.uid, answer?.data, answer?.status)
   })
@@ -170,7 +174,7 @@ export function webRoutes({ config, store, bus, limits, provider }: WebDeps): Ro
       await finishTvSignIn(ctx, account.id)
     } catch (e) {
       if (!(e instanceof SignUpError)) throw e
-      answers.redirect(ctx, `/interaction/${details.uid}?signup=1`, { status: 400, data: { ...kept(f), error: e.message, emailTaken: e.emailTaken } })
+      answers.redirect(ctx, tvSignUpPage(details.uid), { status: 400, data: { ...kept(f), error: e.message, emailTaken: e.emailTaken } })
     }
   })
 
