@@ -128,10 +128,14 @@ export interface Row {
 
 /**
  * Words of `text` in at most `maxLines` lines no wider than `maxW`; the last is cut with an ellipsis if words remain.
- * Each word is measured once and lines are summed from words and spaces, instead of measuring every longer line again.
+ * A text that fits on one line (a title, a label) is measured once, whole. Otherwise each word is measured once and lines
+ * are summed from words and spaces, instead of measuring every longer line again.
  */
 export function wrapped(ctx: Pick<CanvasRenderingContext2D, 'measureText'>, text: string, maxW: number, maxLines = 1): Row[] {
   const words = text.split(/\s+/).filter(Boolean)
+  const whole = words.join(' ')
+  const wholeW = ctx.measureText(whole).width
+  if (wholeW <= maxW) return whole ? [{ text: whole, width: wholeW }] : []
   const space = ctx.measureText(' ').width
   const rows: Row[] = []
   const cut = (line: string): Row => {

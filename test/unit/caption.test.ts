@@ -48,6 +48,14 @@ describe('text blocks', () => {
     expect(mono.measureText(lines[1]!).width).toBeLessThanOrEqual(160)
   })
 
+  it('When a text fits on one line, then it is that line, measured once instead of word by word', () => {
+    const measured: string[] = []
+    const counting = { measureText: (s: string) => (measured.push(s), mono.measureText(s)) }
+    expect(wrapped(counting, '  Top Picks   for You ', 200, 3)).toEqual([{ text: 'Top Picks for You', width: 170 }])
+    expect(measured).toEqual(['Top Picks for You'])
+    expect(wrapped(counting, '   ', 200)).toEqual([])
+  })
+
   it('When one word is wider than the line, then it is cut rather than overflowing', () => {
     expect(wrapped(mono, 'Supercalifragilistic', 100)).toEqual([{ text: 'Supercali…', width: 100 }])
   })
