@@ -1,4 +1,6 @@
 // The subscription plans: one list, served to the TV (/api/plans) and the sign-up page.
+import type { Context } from 'koa'
+
 export interface Plan {
   id: string
   name: string
@@ -15,3 +17,9 @@ export const plans: Plan[] = [
 ]
 
 export const findPlan = (id: unknown) => plans.find((p) => p.id === id)
+
+/** The signed cookie that keeps a plan chosen on the TV for the sign-in it started (set and cleared by the web pages). */
+export const PLAN_COOKIE = 'tf_plan'
+
+/** The plan chosen on the TV for this phone's sign-in, if any. */
+export const planChosenOnTv = (cookies: Pick<Context['cookies'], 'get'>) => findPlan(cookies.get(PLAN_COOKIE, { signed: true }))

@@ -10,7 +10,7 @@ import { describe, grantEnded, recordTv, webSession } from './devices'
 import type { SignOutBus } from './events'
 import { blockedFor, recordFailure, waitWords, type Limits } from './limits'
 import { render, renderSignInEnded } from './pages/render'
-import { findPlan } from './plans'
+import { findPlan, planChosenOnTv } from './plans'
 
 /** The bus key a TV's pairing stream listens on. */
 export const pairingKey = (deviceCode: string) => `pairing:${deviceCode}`
@@ -117,7 +117,7 @@ export function createProvider({ config, store, bus, limits, allowOrigin }: Prov
             userCode,
             device: deviceInfo,
             signedInAs,
-            plan: hasAccount ? undefined : findPlan(ctx.cookies.get('tf_plan', { signed: true })),
+            plan: hasAccount ? undefined : planChosenOnTv(ctx.cookies),
           })
         },
         successSource: async (ctx: KoaContextWithOIDC) => {

@@ -11,7 +11,7 @@ import type { SignOutBus } from './events'
 import { cookieOptions, formAnswers } from './http'
 import { passwordBlockedFor, recordWrongPassword, waitWords, type Limits } from './limits'
 import { render, renderSignInEnded } from './pages/render'
-import { findPlan, plans } from './plans'
+import { findPlan, PLAN_COOKIE, planChosenOnTv, plans } from './plans'
 import { browserSession } from './provider'
 
 interface WebDeps {
@@ -54,14 +54,15 @@ export function webRoutes({ config, store, bus, limits, provider }: WebDeps): Ro
     ctx.body = icon
   })
 
+  const forgetPlan = (ctx: Context) => ctx.cookies.set(PLAN_COOKIE, '', { ...cookie, maxAge: 0 })
   /**
    * A plan chosen on the TV lasts for the sign-in it started: a code opened or typed without one forgets it, so a later
    * sign-in on the same phone is not sent to sign-up with an old plan.
    */
   const rememberPlan = (ctx: Context) => {
     const plan = findPlan(ctx.query.plan)
-    if (plan) ctx.cookies.set('tf_plan', plan.id, { ...cookie, maxAge: 30 * 60 * 1000 })
-    else if (ctx.cookies.get('tf_plan')) ctx.cookies.set('tf_plan', '', { ...cookie, maxAge: 0 })
+    if (plan) ctx.cookies.set(PLAN_COOKIE, plan.id, { ...cookie, maxAge: 30 * 60 * 1000 })
+    else if (ctx.cookies.get(PLAN_COOKIE)) forgetPlan(ctx)
   }
 
   router.get('/tv', (ctx, next) => {
@@ -138,7 +139,7 @@ export function webRoutes({ config, store, bus, limits, provider }: WebDeps): Ro
   router.get('/interaction/:uid', async (ctx) => {
     const details = await provider.interactionDetails(ctx.req, ctx.res)
     const answer = answers.take(ctx)
-    const plan = findPlan(ctx.cookies.get('tf_plan', { signed: true }))
+    const plan = planChosenOnTv(ctx.cookies)
     // Signed in to the account on this phone's web pages: that account, one press, no password (or another account).
     // Such a phone has an account, so a plan chosen on the TV does not lead to sign-up, as for a phone signed in for TVs.
     const signInForm = ctx.query.signin === '1'
@@ -170,7 +171,7 @@ export function webRoutes({ config, store, bus, limits, provider }: WebDeps): Ro
     const f = form(ctx)
     try {
       const account = await createAccount(store.db, { email: f.email ?? '', password: f.password ?? '', name: f.name, planId: chosenPlan(f) })
-      ctx.cookies.set('tf_plan', '', { ...cookie, maxAge: 0 })
+      forgetPlan(ctx)
       await finishTvSignIn(ctx, account.id)
     } catch (e) {
       if (!(e instanceof SignUpError)) throw e
