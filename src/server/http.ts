@@ -1,5 +1,6 @@
 // Cross-cutting HTTP: request log, one error shape, security headers, CORS for the TV, CSRF for forms and their answers.
 import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import type { Context, Next } from 'koa'
 import type { Config } from './config'
 import { render } from './pages/render'
@@ -8,6 +9,15 @@ import { render } from './pages/render'
 export function jsonError(ctx: Context, status: number, error: string, description: string): void {
   ctx.status = status
   ctx.body = { error, error_description: description }
+}
+
+const icon = readFileSync(new URL('../../static/icon.png', import.meta.url))
+
+/** Browsers ask for /favicon.ico with the first page they open: Tenfoot's icon, instead of a 404 logged every time. */
+export function favicon(ctx: Context): void {
+  ctx.type = 'image/png'
+  ctx.set('Cache-Control', 'public, max-age=86400')
+  ctx.body = icon
 }
 
 const wantsJson = (ctx: Context) => ctx.path.startsWith('/api/') || ctx.path === '/healthz' || !ctx.accepts('html')

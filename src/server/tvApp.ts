@@ -3,6 +3,7 @@ import Koa from 'koa'
 import serve from 'koa-static'
 import type { AddressInfo } from 'node:net'
 import { portInUse } from './config'
+import { favicon } from './http'
 
 /** The port the built app looks for the service on when it is not told (`serviceUrl` in src/index.ts). */
 const APP_DEFAULT_SERVICE_PORT = 3000
@@ -23,6 +24,7 @@ export async function serveTvApp(dir: string, port: number, servicePort = APP_DE
       await next()
     })
   }
+  app.use((ctx, next) => (ctx.path === '/favicon.ico' ? favicon(ctx) : next()))
   app.use(serve(dir, { maxage: 0 }))
   const server = app.listen(port)
   await new Promise<void>((resolve, reject) => {

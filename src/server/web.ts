@@ -1,6 +1,5 @@
 // The phone and web pages: /tv/<code> (the QR), sign-in and sign-up inside the TV's sign-in, and Account → Manage Access and Devices.
 import Router from '@koa/router'
-import { readFileSync } from 'node:fs'
 import type { Context } from 'koa'
 import type Provider from 'oidc-provider'
 import { authenticate, createAccount, SignUpError } from './accounts'
@@ -8,7 +7,7 @@ import type { Config } from './config'
 import type { Store } from './db'
 import { findOwnDevice, listDevices, recordWeb, signOut, WEB_SESSION_COOKIE, webSession } from './devices'
 import type { SignOutBus } from './events'
-import { cookieOptions, formAnswers } from './http'
+import { cookieOptions, favicon, formAnswers } from './http'
 import { passwordBlockedFor, recordWrongPassword, waitWords, type Limits } from './limits'
 import { render, renderSignInEnded } from './pages/render'
 import { findPlan, PLAN_COOKIE, planChosenOnTv, plans } from './plans'
@@ -46,13 +45,7 @@ export function webRoutes({ config, store, bus, limits, provider }: WebDeps): Ro
   const answers = formAnswers(config)
 
   router.get('/', (ctx) => ctx.redirect('/tv'))
-  // Browsers ask for it with the first page they open: the TV app's icon, instead of a 404 in the log every time.
-  const icon = readFileSync(new URL('../../static/icon.png', import.meta.url))
-  router.get('/favicon.ico', (ctx) => {
-    ctx.type = 'image/png'
-    ctx.set('Cache-Control', 'public, max-age=86400')
-    ctx.body = icon
-  })
+  router.get('/favicon.ico', favicon)
 
   const forgetPlan = (ctx: Context) => ctx.cookies.set(PLAN_COOKIE, '', { ...cookie, maxAge: 0 })
   /**

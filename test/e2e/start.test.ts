@@ -28,6 +28,9 @@ describe('npm start', () => {
       expect(service.port).not.toBe(3000)
       const printed = /TV app: +(http:\/\/localhost:\d+)/.exec(service.output)?.[1]
       expect(printed).toBe(`http://localhost:${tvPort}`)
+      // A desktop browser asks the TV app's host for its icon too: Tenfoot's, not a 404 in the console.
+      const icon = await fetch(`http://127.0.0.1:${tvPort}/favicon.ico`)
+      expect([icon.status, icon.headers.get('content-type')]).toEqual([200, 'image/png'])
       const tv = await Tv.open(browser, `http://127.0.0.1:${tvPort}/`)
       await tv.heard('Welcome to Tenfoot')
       await tv.press('Enter')
