@@ -187,6 +187,9 @@ export class App extends Component<AppSpec> implements Component.ImplementTempla
   }
 
   override _captureKey(e: KeyboardEvent) {
+    // A key the remote does not have here (Shift, a letter typed on a desktop keyboard) moves nothing: it is neither
+    // paced nor makes the next arrow quick, and a held letter types at the keyboard's own rate, as in any text field.
+    if (!(e.keyCode in App.runtime.platform.keys)) return false
     const now = Date.now()
     // Auto-repeats inside the window are dropped, not queued; a fresh press always goes through.
     if (e.repeat && now - this.lastKeyAt < REPEAT_INTERVAL_MS) return true

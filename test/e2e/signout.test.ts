@@ -362,6 +362,14 @@ describe('Home', () => {
     expect(glides(downUp[0])).toBe(true)
     expect(landsAtOnce(downUp[1])).toBe(true)
     expect(await tv.heard(/Top Picks for You\. .+, 5 of 12$/)).toBeTruthy()
+
+    // A key the remote does not have (Shift on a desktop keyboard) just before an arrow: the arrow still glides.
+    await tv.page.waitForTimeout(400)
+    await burst([['Shift', 16], ['ArrowRight', 39]])
+    const afterShift = await keys()
+    expect(afterShift[0]?.started, 'Shift starts no movement').toEqual([])
+    expect(glides(afterShift[1]), 'the arrow after Shift glides').toBe(true)
+    expect(await tv.heard(', 6 of 12')).toBeTruthy()
     expect(tv.errors).toEqual([])
     await tv.close()
   })
