@@ -135,8 +135,10 @@ const SPARE_CANVASES = 2
  * - Text canvases ask for willReadFrequently. On Tizen Lightning copies every text texture to WebGL through getImageData
  *   (its workaround for that engine's canvas uploads; elsewhere index.ts has the canvas uploaded as it is). On a
  *   GPU-backed canvas each getImageData is a synchronous GPU readback: a 1× CPU profile spent 470 ms there, and 35 ms
- *   with the option. With direct uploads it made no difference here (Home at 4× CPU: 1,648 ms with it, 1,748 without,
- *   medians of 12 in one noisy run). Older engines ignore it.
+ *   with the option. With direct uploads it makes no difference here: GPU-backed canvases upload in a fraction of the
+ *   time, but the frame's first draw then waits for the GPU process to draw their text (Home's first frame at 6× CPU:
+ *   410 ms without the option, 419 ms with it, medians of 40 launches each, README "Performance"). Older engines
+ *   ignore it.
  * - The WebGL context says the four compressed-texture extensions (ASTC, ETC1, S3TC, PVRTC) are unsupported. Lightning
  *   enables them at start for .ktx/.pvr images Tenfoot never loads; each is a synchronous round trip to the GPU
  *   process, together about 90 ms of a 4× CPU launch here. The attributes are Lightning's own, except that the context
