@@ -58,9 +58,10 @@ const flowSetupWith = (impl: FlowImplementations) =>
     actors: { ...defaults.actors, ...impl.actors },
     guards: {
       sectionIs: ({ event }, params: { section: Section }) => event.type === 'menu.select' && event.section === params.section,
-      menuClosed: stateIn('#tenfoot.signedIn.menu.closed'),
-      onHome: stateIn('#tenfoot.signedIn.page.home'),
-      noDialog: not(stateIn('#tenfoot.signedIn.page.getHelp.confirmSignOut')),
+      // State values, not '#ids': xstate parses an id's path on every check (12–17 µs against 3–4 µs, README "Performance").
+      menuClosed: stateIn({ signedIn: { menu: 'closed' } }),
+      onHome: stateIn({ signedIn: { page: 'home' } }),
+      noDialog: not(stateIn({ signedIn: { page: { getHelp: 'confirmSignOut' } } })),
       plansFresh: ({ context }) => context.plans.length > 0 && Date.now() - context.plansLoadedAt < PLANS_FRESH_MS,
     },
     actions: {
