@@ -5,7 +5,7 @@ import { theme } from '../theme'
 import { eachWhenIdle } from './idle'
 import { paced } from './pace'
 import { sendFlow } from './send'
-import { focusRing, glyphStrip, panel, showFocus, text } from './styles'
+import { focusRing, glyphStrip, panel, showFocus } from './styles'
 
 export const menuLabels: Record<Section, { label: string; icon: string }> = {
   search: { label: 'Search', icon: '◎' },
@@ -21,6 +21,10 @@ const itemH = 96
 // from the open menu's right edge (14 px) instead of touching both.
 const itemW = theme.layout.menuExpandedW - 72
 const icons = glyphStrip(sections.map((s) => menuLabels[s].icon), 44, 48)
+const labelX = 96
+// The six labels are one texture too, drawn once when the menu is first prepared: six Lightning texts cost a layout, a
+// font check, a canvas and an upload each, about 35–50 ms apiece at 6× CPU (README "Performance").
+const labels = glyphStrip(sections.map((s) => menuLabels[s].label), theme.font.body, itemW - labelX)
 
 export interface NavMenuSpec extends Component.TemplateSpec {
   Background: object
@@ -51,7 +55,7 @@ class MenuItem extends Component {
     if (this.tag('Label')) return
     this.patch({
       Ring: { ...focusRing(itemW, itemH - 12), alpha: 0 },
-      Label: { x: 96, y: (itemH - 12) / 2, mountY: 0.5, alpha: 0, text: { ...text(theme.font.body, theme.color.text, true), text: menuLabels[this.section].label } },
+      Label: { x: labelX, y: (itemH - 12) / 2, mountY: 0.5, alpha: 0, ...labels(sections.indexOf(this.section), this.stage.getRenderPrecision(), theme.color.text) },
     })
   }
 
@@ -103,7 +107,8 @@ export class NavMenu extends Component<NavMenuSpec> implements Component.Impleme
 
   // The labels, the highlight and the focus ring show only when the menu opens. They are made and drawn in idle time
   // once Home has shown, one item at a time, so neither Home's first frame nor the first press of Left pays for them
-  // (README "Performance"). Every item's highlight and ring share one texture each: only the first item draws them.
+  // (README "Performance"). The labels, the highlights and the rings share one texture each: only the first item draws
+  // them, so a first Left that comes before that idle time draws three textures, not eight.
   override _firstActive() {
     eachWhenIdle(
       (this.tag('Items')?.children ?? []) as MenuItem[],

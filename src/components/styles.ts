@@ -230,10 +230,11 @@ export function textBlock(runs: TextRun[], maxW: number, ctx: Pick<CanvasRenderi
 }
 
 /**
- * Single glyphs (the menu's icons), white, one above another in one texture. The function it returns gives the element
- * that shows glyph `i`, tinted `color`: the menu's six icons are one texture to draw and upload instead of six Lightning
- * texts, and marking the current page is a tint, not a redraw (README "Performance"). Each glyph sits where a Lightning
- * text of that size puts it: baseline one font size down in a box one and a half font sizes high.
+ * Short bold texts (the menu's icons, and its labels), white, one above another in one texture. The function it returns
+ * gives the element that shows text `i`, tinted `color`: the menu's six icons are one texture to draw and upload instead
+ * of six Lightning texts, its six labels another, and marking the current page is a tint, not a redraw (README
+ * "Performance"). Each text sits where a Lightning text of that size puts it: baseline one font size down in a box one
+ * and a half font sizes high. A text wider than `cellW` is cut off, so the cell is sized for the longest.
  */
 export function glyphStrip(glyphs: readonly string[], size: number, cellW: number) {
   const cellH = size * 1.5

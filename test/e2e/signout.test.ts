@@ -28,6 +28,20 @@ async function step(tv: Tv, name: string, previous?: Awaited<ReturnType<Tv['scre
   return shot
 }
 
+/** For each column from x0 to x1, how many pixels between y0 and y1 are near white: the shape of any text there. */
+function lightColumns(png: PNG, x0: number, x1: number, y0: number, y1: number): number[] {
+  const columns: number[] = []
+  for (let x = x0; x < x1; x++) {
+    let light = 0
+    for (let y = y0; y < y1; y++) {
+      const i = (y * png.width + x) * 4
+      if (png.data[i]! >= 200 && png.data[i + 1]! >= 200 && png.data[i + 2]! >= 200) light++
+    }
+    columns.push(light)
+  }
+  return columns
+}
+
 describe('Sign out on the TV', () => {
   it('When the user goes Home → menu → Get Help → Sign Out → No → Sign Out → Yes, then Welcome shows and a reload stays signed out', async () => {
     const tv = await Tv.open(browser, server.url, seeded)
@@ -39,6 +53,11 @@ describe('Sign out on the TV', () => {
     shot = await step(tv, '02-menu', shot)
     // The focused item's white ring stays clear of the screen's edge, as on every other screen.
     expect(leftmostWhite(shot.png), 'the menu’s focus ring keeps a margin from the left edge').toBeGreaterThanOrEqual(12)
+    // Each item shows a label of its own beside its icon (the six are cut from one texture): text in every item's
+    // label area, and no two alike.
+    const labels = [0, 1, 2, 3, 4, 5].map((i) => lightColumns(shot.png, 120, 372, 260 + i * 96, 260 + i * 96 + 84))
+    for (const [i, columns] of labels.entries()) expect(columns.filter((n) => n > 0).length, `menu item ${i + 1} shows its label`).toBeGreaterThan(40)
+    expect(new Set(labels.map((columns) => columns.join())).size, 'every menu item’s label differs').toBe(6)
 
     await tv.press('Down', 4)
     expect(await tv.heard('Get Help, 6 of 6')).toBeTruthy()
