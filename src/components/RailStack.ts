@@ -1,7 +1,7 @@
 // A vertical stack of rails: Up/Down moves between rails, keeping the focused one at the top of the visible area.
 import { Component } from '../lightning'
 import { theme } from '../theme'
-import { whenIdle } from './idle'
+import { eachWhenIdle } from './idle'
 import { paced } from './pace'
 import { Rail, railHeight, type RailData } from './Rail'
 import { fillWaiting } from './Tile'
@@ -34,10 +34,9 @@ export class RailStack extends Component<RailStackSpec> implements Component.Imp
   }
 
   override _firstActive() {
-    this.cancelIdle = whenIdle(() => {
-      this.boundsMargin = null
-      for (const rail of this.children) (rail as Rail).prepare()
-    })
+    // One rail per idle period, then the margin: all at once took 85 ms at 6× CPU, and a key press waited for it.
+    const steps = [...this.children.map((rail) => () => (rail as Rail).prepare()), () => (this.boundsMargin = null)]
+    this.cancelIdle = eachWhenIdle(steps, (step) => step())
   }
 
   // Leaving Home before its idle work ran: that work would only keep the screen alive.

@@ -23,15 +23,17 @@ export function whenIdle(work: () => void, delayMs = 0): () => void {
 
 /**
  * `work` for each item, one item per idle period: a key press that arrives meanwhile waits for one item's work at most,
- * not for all of it.
+ * not for all of it. Returns a cancel function, as `whenIdle` does.
  */
-export function eachWhenIdle<T>(items: readonly T[], work: (item: T) => void, delayMs = 0): void {
+export function eachWhenIdle<T>(items: readonly T[], work: (item: T) => void, delayMs = 0): () => void {
   let next = 0
+  let cancel = () => {}
   const step = () => {
     const item = items[next++]
     if (item === undefined) return
     work(item)
-    whenIdle(step)
+    cancel = whenIdle(step)
   }
-  whenIdle(step, delayMs)
+  cancel = whenIdle(step, delayMs)
+  return () => cancel()
 }

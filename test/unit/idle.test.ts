@@ -70,6 +70,29 @@ describe('idle work', () => {
     expect(done).toEqual([])
   })
 
+  it('When the screen is left partway through its items, then the items still waiting never run', () => {
+    const queued = new Map<number, () => void>()
+    let id = 0
+    vi.stubGlobal('window', {
+      requestIdleCallback: (cb: () => void) => (queued.set(++id, cb), id),
+      cancelIdleCallback: (handle: number) => queued.delete(handle),
+    })
+    const done: string[] = []
+    const cancel = eachWhenIdle(['Top Picks', 'Continue Watching', 'New Releases'], (rail) => done.push(rail))
+    const runNext = () => {
+      const [handle, cb] = [...queued][0] ?? []
+      if (handle === undefined || !cb) return
+      queued.delete(handle)
+      cb()
+    }
+    runNext()
+    expect(done).toEqual(['Top Picks'])
+    cancel()
+    expect(queued.size).toBe(0)
+    runNext()
+    expect(done).toEqual(['Top Picks'])
+  })
+
   it('When the engine has no idle callback (older TVs), then the items all run once the delay has passed', () => {
     vi.stubGlobal('window', {})
     const done: number[] = []
