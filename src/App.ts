@@ -6,6 +6,7 @@ import { openEventStream } from './account/stream'
 import { announce, type Announces } from './announcer'
 import { Dialog } from './components/Dialog'
 import { NavMenu } from './components/NavMenu'
+import { whenIdle } from './components/idle'
 import { keyArrived, keyHandled } from './components/pace'
 import { fontFace, panel, text } from './components/styles'
 import { createActors } from './flow/actors'
@@ -80,6 +81,7 @@ export class App extends Component<AppSpec> implements Component.ImplementTempla
       store: sessionStore,
       device: () => ({ name: device.name, platform: device.platformLabel, model: device.model }),
       openStream: openEventStream,
+      whenIdle: (work) => void whenIdle(work),
     })
     const machine = createFlowMachine({
       actors,

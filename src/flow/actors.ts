@@ -29,6 +29,11 @@ export interface ActorDeps {
   /** Timers, injectable so unit tests can run polling without waiting. */
   setTimeout?: (fn: () => void, ms: number) => unknown
   clearTimeout?: (id: unknown) => void
+  /**
+   * Runs work that can wait until the app is idle (requestIdleCallback in the app); at once by default. Asking whose
+   * account this is takes the page's first fetch, 17–49 ms of the main thread at 6× CPU, which a key press would wait for.
+   */
+  whenIdle?: (work: () => void) => void
 }
 
 const refreshMargin = 30_000
@@ -47,6 +52,7 @@ export function createActors(deps: ActorDeps) {
   const { client, store } = deps
   const later = deps.setTimeout ?? ((fn, ms) => setTimeout(fn, ms))
   const cancel = deps.clearTimeout ?? ((id) => clearTimeout(id as ReturnType<typeof setTimeout>))
+  const whenIdle = deps.whenIdle ?? ((work) => work())
 
   /**
    * Revocations owed to the service (kept in the store across restarts) are sent one at a time; only a network failure
@@ -277,7 +283,7 @@ export function createActors(deps: ActorDeps) {
 
       /** A TV paired by phone has not been told whose account it is: ask once, for Get Help and the sign-out question. */
       const identify = async () => {
-        if (session.account) return
+        if (stopped || session.account) return
         const who = await client.whoAmI(session)
         if (stopped || !who.ok || !who.value.account?.email) return
         session = { ...session, account: who.value.account.email }
@@ -292,8 +298,8 @@ export function createActors(deps: ActorDeps) {
           send({ type: 'session.refreshed', session })
         }
         connect()
-        // After Home's first frames, not among them: nothing on Home shows the account.
-        if (fresh !== 'offline') identifyTimer = later(() => void identify(), IDENTIFY_AFTER_MS)
+        // After Home's first frames, not among them, and when no key is being handled: nothing on Home shows the account.
+        if (fresh !== 'offline') identifyTimer = later(() => whenIdle(() => void identify()), IDENTIFY_AFTER_MS)
       })
 
       return () => {

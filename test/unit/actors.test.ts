@@ -240,6 +240,28 @@ describe('watching for a sign-out made elsewhere', () => {
     known.stop()
   })
 
+  it('When the TV is busy, then it asks whose account it is only once it is idle, and not at all if signed out first', async () => {
+    const idle: (() => void)[] = []
+    const whenIdle = (work: () => void) => void idle.push(work)
+    const answer = { ok: true as const, value: { account: { email: 'kim@example.com' }, device: {} } }
+    const { client, calls } = scriptedClient({ whoAmI: [answer] })
+    const run = runCallback(createActors({ client, store: memoryStore(session), device, openStream: noStream, whenIdle }).watchSession, { session })
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(calls.filter((c) => c.method === 'whoAmI')).toEqual([])
+    idle.shift()?.()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(run.events).toEqual([{ type: 'session.refreshed', session: { ...session, account: 'kim@example.com' } }])
+    run.stop()
+    // Signed out (the watcher stopped) while the ask waited for idle time: nothing is asked for a session that is gone.
+    const later = scriptedClient({ whoAmI: [answer] })
+    const stopped = runCallback(createActors({ client: later.client, store: memoryStore(session), device, openStream: noStream, whenIdle }).watchSession, { session })
+    await vi.advanceTimersByTimeAsync(IDENTIFY_AFTER_MS)
+    stopped.stop()
+    idle.shift()?.()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(later.calls).toEqual([])
+  })
+
   it('When the stream says signed-out, then the TV is told at once', async () => {
     let handlers: Parameters<OpenStream>[1] | undefined
     const openStream: OpenStream = (_url, on) => ((handlers = on), () => undefined)
