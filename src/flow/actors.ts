@@ -31,7 +31,7 @@ export interface ActorDeps {
   clearTimeout?: (id: unknown) => void
   /**
    * Runs work that can wait until the app is idle (requestIdleCallback in the app); at once by default. Asking whose
-   * account this is takes the page's first fetch, 17–49 ms of the main thread at 6× CPU, which a key press would wait for.
+   * account this is makes the page's first fetch, 27–49 ms of the main thread at 6× CPU, which a key press would wait for.
    */
   whenIdle?: (work: () => void) => void
 }
