@@ -234,7 +234,7 @@ export function textBlock(runs: TextRun[], maxW: number, ctx: Pick<CanvasRenderi
  * gives the element that shows text `i`, tinted `color`: the menu's six icons are one texture to draw and upload instead
  * of six Lightning texts, its six labels another, and marking the current page is a tint, not a redraw (README
  * "Performance"). Each text sits where a Lightning text of that size puts it: baseline one font size down in a box one
- * and a half font sizes high. A text wider than `cellW` is cut off, so the cell is sized for the longest.
+ * and a half font sizes high. A text wider than `cellW` is cut off, unlike a Lightning text: give the widest a cell.
  */
 export function glyphStrip(glyphs: readonly string[], size: number, cellW: number) {
   const cellH = size * 1.5

@@ -42,6 +42,20 @@ function lightColumns(png: PNG, x0: number, x1: number, y0: number, y1: number):
   return columns
 }
 
+/** For each row from y0 to y1, how many pixels between x0 and x1 are near white. */
+function lightRows(png: PNG, x0: number, x1: number, y0: number, y1: number): number[] {
+  const rows: number[] = []
+  for (let y = y0; y < y1; y++) {
+    let light = 0
+    for (let x = x0; x < x1; x++) {
+      const i = (y * png.width + x) * 4
+      if (png.data[i]! >= 200 && png.data[i + 1]! >= 200 && png.data[i + 2]! >= 200) light++
+    }
+    rows.push(light)
+  }
+  return rows
+}
+
 describe('Sign out on the TV', () => {
   it('When the user goes Home → menu → Get Help → Sign Out → No → Sign Out → Yes, then Welcome shows and a reload stays signed out', async () => {
     const tv = await Tv.open(browser, server.url, seeded)
@@ -54,9 +68,18 @@ describe('Sign out on the TV', () => {
     // The focused item's white ring stays clear of the screen's edge, as on every other screen.
     expect(leftmostWhite(shot.png), 'the menu’s focus ring keeps a margin from the left edge').toBeGreaterThanOrEqual(12)
     // Each item shows a label of its own beside its icon (the six are cut from one texture): text in every item's
-    // label area, and no two alike.
-    const labels = [0, 1, 2, 3, 4, 5].map((i) => lightColumns(shot.png, 120, 372, 260 + i * 96, 260 + i * 96 + 84))
+    // label area, one line of it, whole (no part of a neighbour's label above or below it), and no two alike.
+    const areas = [0, 1, 2, 3, 4, 5].map((i) => [120, 372, 260 + i * 96, 260 + i * 96 + 84] as const)
+    const labels = areas.map((area) => lightColumns(shot.png, ...area))
     for (const [i, columns] of labels.entries()) expect(columns.filter((n) => n > 0).length, `menu item ${i + 1} shows its label`).toBeGreaterThan(40)
+    for (const [i, area] of areas.entries()) {
+      const rows = lightRows(shot.png, ...area)
+      const lit = rows.flatMap((n, y) => (n > 0 ? [y] : []))
+      const height = (lit.at(-1) ?? 0) - (lit[0] ?? 0) + 1
+      expect(lit.length, `menu item ${i + 1}'s label is one line, not parts of two`).toBe(height)
+      expect(height, `menu item ${i + 1}'s label is whole`).toBeGreaterThanOrEqual(20)
+      expect(height, `menu item ${i + 1}'s label is one line`).toBeLessThanOrEqual(40)
+    }
     expect(new Set(labels.map((columns) => columns.join())).size, 'every menu item’s label differs').toBe(6)
 
     await tv.press('Down', 4)
