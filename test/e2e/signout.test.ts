@@ -28,32 +28,18 @@ async function step(tv: Tv, name: string, previous?: Awaited<ReturnType<Tv['scre
   return shot
 }
 
-/** For each column from x0 to x1, how many pixels between y0 and y1 are near white: the shape of any text there. */
-function lightColumns(png: PNG, x0: number, x1: number, y0: number, y1: number): number[] {
-  const columns: number[] = []
-  for (let x = x0; x < x1; x++) {
-    let light = 0
-    for (let y = y0; y < y1; y++) {
-      const i = (y * png.width + x) * 4
-      if (png.data[i]! >= 200 && png.data[i + 1]! >= 200 && png.data[i + 2]! >= 200) light++
-    }
-    columns.push(light)
-  }
-  return columns
-}
+type Area = readonly [x0: number, x1: number, y0: number, y1: number]
 
-/** For each row from y0 to y1, how many pixels between x0 and x1 are near white. */
-function lightRows(png: PNG, x0: number, x1: number, y0: number, y1: number): number[] {
-  const rows: number[] = []
+/** How many pixels of the area are near white, per column or per row: the shape of any text there. */
+function lightCounts(png: PNG, [x0, x1, y0, y1]: Area, per: 'column' | 'row'): number[] {
+  const counts: number[] = new Array(per === 'column' ? x1 - x0 : y1 - y0).fill(0)
   for (let y = y0; y < y1; y++) {
-    let light = 0
     for (let x = x0; x < x1; x++) {
       const i = (y * png.width + x) * 4
-      if (png.data[i]! >= 200 && png.data[i + 1]! >= 200 && png.data[i + 2]! >= 200) light++
+      if (png.data[i]! >= 200 && png.data[i + 1]! >= 200 && png.data[i + 2]! >= 200) counts[per === 'column' ? x - x0 : y - y0]!++
     }
-    rows.push(light)
   }
-  return rows
+  return counts
 }
 
 describe('Sign out on the TV', () => {
@@ -69,11 +55,11 @@ describe('Sign out on the TV', () => {
     expect(leftmostWhite(shot.png), 'the menu’s focus ring keeps a margin from the left edge').toBeGreaterThanOrEqual(12)
     // Each item shows a label of its own beside its icon (the six are cut from one texture): text in every item's
     // label area, one line of it, whole (no part of a neighbour's label above or below it), and no two alike.
-    const areas = [0, 1, 2, 3, 4, 5].map((i) => [120, 372, 260 + i * 96, 260 + i * 96 + 84] as const)
-    const labels = areas.map((area) => lightColumns(shot.png, ...area))
+    const areas = [0, 1, 2, 3, 4, 5].map((i): Area => [120, 372, 260 + i * 96, 260 + i * 96 + 84])
+    const labels = areas.map((area) => lightCounts(shot.png, area, 'column'))
     for (const [i, columns] of labels.entries()) expect(columns.filter((n) => n > 0).length, `menu item ${i + 1} shows its label`).toBeGreaterThan(40)
     for (const [i, area] of areas.entries()) {
-      const rows = lightRows(shot.png, ...area)
+      const rows = lightCounts(shot.png, area, 'row')
       const lit = rows.flatMap((n, y) => (n > 0 ? [y] : []))
       const height = (lit.at(-1) ?? 0) - (lit[0] ?? 0) + 1
       expect(lit.length, `menu item ${i + 1}'s label is one line, not parts of two`).toBe(height)

@@ -18,6 +18,17 @@ afterEach(() => {
   vi.useRealTimers()
 })
 
+/** A browser idle queue that work can be taken out of, as the browser's is by cancelIdleCallback. */
+function cancellableIdleQueue(): Map<number, () => void> {
+  const queued = new Map<number, () => void>()
+  let id = 0
+  vi.stubGlobal('window', {
+    requestIdleCallback: (cb: () => void) => (queued.set(++id, cb), id),
+    cancelIdleCallback: (handle: number) => queued.delete(handle),
+  })
+  return queued
+}
+
 describe('idle work', () => {
   it('When work is given a delay, then nothing runs before it and the work runs in the first idle period after', () => {
     const done: string[] = []
@@ -55,13 +66,7 @@ describe('idle work', () => {
   })
 
   it('When the screen is left while its work waits for idle time, then the browser drops the work and the screen with it', () => {
-    // A queue the work can be taken out of, as the browser's is by cancelIdleCallback.
-    const queued = new Map<number, () => void>()
-    let id = 0
-    vi.stubGlobal('window', {
-      requestIdleCallback: (cb: () => void) => (queued.set(++id, cb), id),
-      cancelIdleCallback: (handle: number) => queued.delete(handle),
-    })
+    const queued = cancellableIdleQueue()
     const done: string[] = []
     const cancel = whenIdle(() => done.push('rails'))
     expect(queued.size).toBe(1)
@@ -71,12 +76,7 @@ describe('idle work', () => {
   })
 
   it('When the screen is left partway through its items, then the items still waiting never run', () => {
-    const queued = new Map<number, () => void>()
-    let id = 0
-    vi.stubGlobal('window', {
-      requestIdleCallback: (cb: () => void) => (queued.set(++id, cb), id),
-      cancelIdleCallback: (handle: number) => queued.delete(handle),
-    })
+    const queued = cancellableIdleQueue()
     const done: string[] = []
     const cancel = eachWhenIdle(['Top Picks', 'Continue Watching', 'New Releases'], (rail) => done.push(rail))
     const runNext = () => {
