@@ -23,7 +23,8 @@ const itemW = theme.layout.menuExpandedW - 72
 const icons = glyphStrip(sections.map((s) => menuLabels[s].icon), 44, 48)
 const labelX = 96
 // The six labels are one texture too, drawn once when the menu is first prepared: six Lightning texts cost a layout, a
-// font check, a canvas and an upload each, about 35–50 ms apiece at 6× CPU (README "Performance").
+// font check, a canvas and an upload each, and a profile of a 6× CPU walk put 308 ms into preparing them (README
+// "Performance").
 const labels = glyphStrip(sections.map((s) => menuLabels[s].label), theme.font.body, itemW - labelX)
 
 export interface NavMenuSpec extends Component.TemplateSpec {
