@@ -1,6 +1,7 @@
 // The few SDK services Tenfoot uses, on Lightning core alone: launch with fonts, storage and asset paths.
 // The SDK's Launch brings the whole SDK (router, media player, ads, metrics, …: about 20 KB gzip) for these three;
 // see README "Performance". Core itself comes through ./lightning, by name, so unused parts are left out.
+import { whenIdle } from './components/idle'
 import { Application, type Component, WebPlatform } from './lightning'
 
 let basePath = './static/'
@@ -101,8 +102,55 @@ export function launch(App: AppClass, options: LaunchOptions): Application {
   }
 
   const app = new Root({ stage, keys: options.keys, debug: false } as never)
+  compileDefaultShader(app.stage)
   fitToWindow(app.stage.getCanvas(), stage.w, stage.h)
   return app
+}
+
+/** Lightning's compiled shader program (core's WebGLShaderProgram), the parts read and set here. */
+interface ShaderProgram {
+  vertexShaderSource: string
+  fragmentShaderSource: string
+  gl: WebGLRenderingContext | null
+  _program: WebGLProgram | null
+}
+
+/**
+ * The default shader, which draws every quad Tenfoot shows, is compiled and linked as the stage starts, and whether it
+ * linked is read once the first frame is out. Lightning compiles it at the first frame's first draw and reads the status
+ * of each shader and of the link there: three round trips to the GPU process, each waiting for the frame's texture
+ * uploads queued before it, and for the compile itself (10–75 ms of a 6× CPU launch here, README "Performance"). Issued
+ * now, the GPU compiles while the app sets up; only the link's status is read, as WebGL's best practices advise, since a
+ * shader that fails to compile fails the link.
+ */
+export function compileDefaultShader(stage: Application['stage']) {
+  const gl = (stage as unknown as { gl: WebGLRenderingContext | null }).gl
+  const shader = (stage as unknown as { ctx?: { renderState?: { defaultShader?: { _program?: ShaderProgram } } } }).ctx?.renderState?.defaultShader
+  const program = shader?._program
+  if (!gl || !program || program._program) return
+  const vertex = gl.createShader(gl.VERTEX_SHADER)
+  const fragment = gl.createShader(gl.FRAGMENT_SHADER)
+  const linked = gl.createProgram()
+  // A lost context: Lightning's own compile runs at the first draw and reports it.
+  if (!vertex || !fragment || !linked) return
+  gl.shaderSource(vertex, program.vertexShaderSource)
+  gl.compileShader(vertex)
+  gl.shaderSource(fragment, program.fragmentShaderSource)
+  gl.compileShader(fragment)
+  gl.attachShader(linked, vertex)
+  gl.attachShader(linked, fragment)
+  gl.linkProgram(linked)
+  // Lightning's compile sees a program and returns: it neither compiles again nor waits.
+  program.gl = gl
+  program._program = linked
+  whenIdle(() => {
+    if (!gl.getProgramParameter(linked, gl.LINK_STATUS) && !gl.isContextLost()) {
+      // What Lightning logs for a shader that fails: nothing can be drawn, and this says why.
+      console.error('[tenfoot] the default shader did not link:', gl.getProgramInfoLog(linked), gl.getShaderInfoLog(vertex), gl.getShaderInfoLog(fragment))
+    }
+    gl.deleteShader(vertex)
+    gl.deleteShader(fragment)
+  })
 }
 
 /** The canvas fills the window at 16:9 whatever size it is drawn at, and follows the window when it is resized. */
