@@ -119,9 +119,10 @@ interface ShaderProgram {
  * The default shader, which draws every quad Tenfoot shows, is compiled and linked as the stage starts, and whether it
  * linked is read once the first frame is out. Lightning compiles it at the first frame's first draw and reads the status
  * of each shader and of the link there: three round trips to the GPU process, each waiting for the frame's texture
- * uploads queued before it, and for the compile itself (10–75 ms of a 6× CPU launch here, README "Performance"). Issued
- * now, the GPU compiles while the app sets up; only the link's status is read, as WebGL's best practices advise, since a
- * shader that fails to compile fails the link.
+ * uploads queued before it and for the compile itself. At 6× CPU here they took a median of 11 ms of a launch, and up to
+ * 352 ms while the GPU process was busy; the first draw now waits a median of 6 ms for the link (README "Performance").
+ * Issued now, the GPU compiles while the app sets up. Only the link's status is read, as WebGL's best practices advise:
+ * a shader that fails to compile fails the link.
  */
 export function compileDefaultShader(stage: Application['stage']) {
   const gl = (stage as unknown as { gl: WebGLRenderingContext | null }).gl
