@@ -1,5 +1,5 @@
 // The one announcer: every screen and focus change is written to an offscreen aria-live element and, with voice guidance on, spoken.
-import { fontFace } from './components/styles'
+import { theme } from './theme'
 
 const ELEMENT_ID = 'announcer'
 
@@ -14,7 +14,7 @@ function liveRegion(): HTMLElement | null {
     // Offscreen, not display:none, so screen readers still read it. In the app's own font, already loaded: the engine's
     // default font is looked up for the first text laid out in it (style and layout before Home's first frame at 6× CPU:
     // 27 ms, 7 ms in this font; README "Performance"). One line, as a 1 px box otherwise breaks it at every word.
-    el.style.cssText = `position:absolute;left:-10000px;top:auto;width:1px;height:1px;overflow:hidden;white-space:nowrap;font-family:${fontFace.regular}`
+    el.style.cssText = `position:absolute;left:-10000px;top:auto;width:1px;height:1px;overflow:hidden;white-space:nowrap;font-family:${theme.fontFace.regular}`
     document.body.appendChild(el)
   }
   return el

@@ -113,22 +113,41 @@ interface ShaderProgram {
   fragmentShaderSource: string
   gl: WebGLRenderingContext | null
   _program: WebGLProgram | null
+  _uniformLocations: Map<string, unknown>
+  _attributeLocations: Map<string, unknown>
+  _currentUniformValues: Record<string, unknown>
+  compile(gl: WebGLRenderingContext): void
+}
+
+/** Core's WebGLShader: `initialized` once a frame has drawn with it, `_program` the program it draws with. */
+interface StageShader {
+  initialized: boolean
+  _program?: ShaderProgram
+}
+
+/** The stage as far as compileDefaultShader reads it. */
+interface ShaderStage {
+  gl: WebGLRenderingContext | null
+  ctx?: { renderState?: { defaultShader?: StageShader } }
+  on(event: 'frameEnd', listener: () => void): void
+  off(event: 'frameEnd', listener: () => void): void
 }
 
 /**
  * The default shader, which draws every quad Tenfoot shows, is compiled and linked as the stage starts, and whether it
- * linked is read once the first frame is out. Lightning compiles it at the first frame's first draw and reads the status
- * of each shader and of the link there: three round trips to the GPU process, each waiting for the frame's texture
- * uploads queued before it and for the compile itself. At 6× CPU here they took a median of 11 ms of a launch, and up to
- * 352 ms while the GPU process was busy; the first draw now waits a median of 6 ms for the link (README "Performance").
- * Issued now, the GPU compiles while the app sets up. Only the link's status is read, as WebGL's best practices advise:
- * a shader that fails to compile fails the link.
+ * linked is read in idle time after the first frame drawn with it. Lightning compiles it at the first frame's first draw
+ * and reads the status of each shader and of the link there: three round trips to the GPU process, each waiting for the
+ * frame's texture uploads queued before it and for the compile itself. At 6× CPU here they took a median of 11 ms of a
+ * launch, and up to 352 ms while the GPU process was busy; the first draw now waits a median of 6 ms, for the link
+ * (README "Performance"). Issued now, the GPU compiles while the app sets up. Only the link's status is read, as WebGL's
+ * best practices advise: a shader that fails to compile fails the link.
  */
 export function compileDefaultShader(stage: Application['stage']) {
-  const gl = (stage as unknown as { gl: WebGLRenderingContext | null }).gl
-  const shader = (stage as unknown as { ctx?: { renderState?: { defaultShader?: { _program?: ShaderProgram } } } }).ctx?.renderState?.defaultShader
+  const lightning = stage as unknown as ShaderStage
+  const { gl, ctx } = lightning
+  const shader = ctx?.renderState?.defaultShader
   const program = shader?._program
-  if (!gl || !program || program._program) return
+  if (!gl || !shader || !program || program._program) return
   const vertex = gl.createShader(gl.VERTEX_SHADER)
   const fragment = gl.createShader(gl.FRAGMENT_SHADER)
   const linked = gl.createProgram()
@@ -144,14 +163,28 @@ export function compileDefaultShader(stage: Application['stage']) {
   // Lightning's compile sees a program and returns: it neither compiles again nor waits.
   program.gl = gl
   program._program = linked
-  whenIdle(() => {
-    if (!gl.getProgramParameter(linked, gl.LINK_STATUS) && !gl.isContextLost()) {
-      // What Lightning logs for a shader that fails: nothing can be drawn, and this says why.
-      console.error('[tenfoot] the default shader did not link:', gl.getProgramInfoLog(linked), gl.getShaderInfoLog(vertex), gl.getShaderInfoLog(fragment))
-    }
+  const check = () => {
+    const ok = gl.getProgramParameter(linked, gl.LINK_STATUS) || gl.isContextLost()
     gl.deleteShader(vertex)
     gl.deleteShader(fragment)
-  })
+    if (ok) return
+    // Nothing can be drawn with it. Lightning compiles it again, draws with it if it works this time, and logs why not
+    // (its message, the program's log and the shader sources) if it does not.
+    console.error('[tenfoot] the default shader did not link; Lightning compiles it again')
+    gl.deleteProgram(linked)
+    program._program = null
+    program._uniformLocations.clear()
+    program._attributeLocations.clear()
+    program._currentUniformValues = {}
+    program.compile(gl)
+  }
+  // Read after the first frame that drew with it, never before it (an engine without idle callbacks runs it at once).
+  const afterFirstDraw = () => {
+    if (!shader.initialized) return
+    lightning.off('frameEnd', afterFirstDraw)
+    whenIdle(check)
+  }
+  lightning.on('frameEnd', afterFirstDraw)
 }
 
 /** The canvas fills the window at 16:9 whatever size it is drawn at, and follows the window when it is resized. */

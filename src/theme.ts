@@ -15,7 +15,9 @@ export const theme = {
     qrDark: 0xff000000,
     qrLight: 0xffffffff,
   },
-  font: { face: 'sans-serif', title: 64, heading: 44, body: 32, small: 28 },
+  // The app's own font (static/fonts), loaded before the first screen: a regular and a bold face.
+  fontFace: { regular: 'TenfootSans', bold: 'TenfootSansBold' },
+  font: { title: 64, heading: 44, body: 32, small: 28 },
   // 1920×1080 design; the 90% title-safe area leaves 96 px left/right and 54 px top/bottom.
   layout: { w: 1920, h: 1080, safeX: 96, safeY: 54, menuCollapsedW: 120, menuExpandedW: 420, gap: 24 },
   focus: { scale: 1.08, ringWidth: 6, radius: 16 },

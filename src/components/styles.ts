@@ -3,7 +3,7 @@ import { type Element, StaticCanvasTexture, type TextTexture } from '../lightnin
 import { theme } from '../theme'
 import { paced } from './pace'
 
-export const fontFace = { regular: 'TenfootSans', bold: 'TenfootSansBold' } as const
+export const fontFace = theme.fontFace
 
 /**
  * Lightning text settings. A text wraps only when it is given a `wordWrapWidth`: Lightning wraps every text by default,

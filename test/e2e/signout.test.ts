@@ -44,9 +44,22 @@ function lightCounts(png: PNG, [x0, x1, y0, y1]: Area, per: 'column' | 'row'): n
 
 describe('Sign out on the TV', () => {
   it('When the user goes Home → menu → Get Help → Sign Out → No → Sign Out → Yes, then Welcome shows and a reload stays signed out', async () => {
-    const tv = await Tv.open(browser, server.url, seeded)
+    // Counts the reads of a shader's compile status: the app compiles its shader as it starts and reads only the link.
+    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } })
+    await context.addInitScript(() => {
+      const proto = WebGLRenderingContext.prototype
+      const read = proto.getShaderParameter
+      const w = window as unknown as { __shaderStatusReads: number }
+      w.__shaderStatusReads = 0
+      proto.getShaderParameter = function (this: WebGLRenderingContext, ...args: Parameters<typeof read>) {
+        w.__shaderStatusReads++
+        return read.apply(this, args)
+      }
+    })
+    const tv = await Tv.open(browser, server.url, { ...seeded, context })
     expect(await tv.heard(/^Home\. Top Picks for You\. .+, 1 of 12$/)).toBeTruthy()
     let shot = await step(tv, '01-home')
+    expect(await tv.page.evaluate(() => (window as unknown as { __shaderStatusReads: number }).__shaderStatusReads), 'Home drew without waiting on a shader’s compile status').toBe(0)
 
     await tv.press('Left')
     expect(await tv.heard('Main menu. Home, current page, 2 of 6')).toBeTruthy()
