@@ -8,7 +8,7 @@ import { Dialog } from './components/Dialog'
 import { NavMenu } from './components/NavMenu'
 import { whenIdle } from './components/idle'
 import { keyArrived, keyHandled } from './components/pace'
-import { fontFace, panel, text } from './components/styles'
+import { panel, text } from './components/styles'
 import { createActors } from './flow/actors'
 import { createFlowMachine } from './flow/machine'
 import { sections, type DeviceInfo, type FlowEvent, type Section } from './flow/types'
@@ -57,8 +57,8 @@ export class App extends Component<AppSpec> implements Component.ImplementTempla
 
   static getFonts() {
     return [
-      { family: fontFace.regular, url: asset('fonts/DejaVuSans-Subset.ttf') },
-      { family: fontFace.bold, url: asset('fonts/DejaVuSans-Bold-Subset.ttf') },
+      { family: theme.fontFace.regular, url: asset('fonts/DejaVuSans-Subset.ttf') },
+      { family: theme.fontFace.bold, url: asset('fonts/DejaVuSans-Bold-Subset.ttf') },
     ]
   }
 

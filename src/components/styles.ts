@@ -3,14 +3,12 @@ import { type Element, StaticCanvasTexture, type TextTexture } from '../lightnin
 import { theme } from '../theme'
 import { paced } from './pace'
 
-export const fontFace = theme.fontFace
-
 /**
  * Lightning text settings. A text wraps only when it is given a `wordWrapWidth`: Lightning wraps every text by default,
  * measuring it word by word, which is wasted on a title or a label (README "Performance").
  */
 export function text(size: number, color: number = theme.color.text, bold = false, extra: Partial<TextTexture.Settings> = {}) {
-  return { text: '', fontFace: bold ? fontFace.bold : fontFace.regular, fontSize: size, textColor: color, wordWrap: extra.wordWrapWidth !== undefined, ...extra }
+  return { text: '', fontFace: bold ? theme.fontFace.bold : theme.fontFace.regular, fontSize: size, textColor: color, wordWrap: extra.wordWrapWidth !== undefined, ...extra }
 }
 
 // Panels and rings are white rounded rectangles drawn once per shape on a canvas, at the size they are drawn on screen,
@@ -160,7 +158,7 @@ export function wrapped(ctx: Pick<CanvasRenderingContext2D, 'measureText'>, text
   return rows
 }
 
-const font = (size: number, bold = false) => `${size}px ${bold ? fontFace.bold : fontFace.regular}`
+const font = (size: number, bold = false) => `${size}px ${bold ? theme.fontFace.bold : theme.fontFace.regular}`
 
 /** Lines of text in several styles drawn on one canvas texture; `cut` fits each to the width at drawing time. */
 function linesTexture(kind: string, w: number, h: number, lines: CaptionLine[], cut: boolean) {
