@@ -50,6 +50,9 @@ function record(figure: string, value: string, baseline: string, ratio: string, 
   log(`${figure}: ${value} (baseline ${baseline}, ratio ${ratio}) ${ok === null ? '' : ok ? 'OK' : `MISSED ${budget}`}`)
 }
 
+/** The first presses of a walk, counted apart in the latency figures (see the note there). */
+const FIRST_PRESSES = 25
+
 const ms = (n: number) => `${n.toFixed(1)} ms`
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`
 
@@ -213,6 +216,19 @@ async function main() {
         (p95 / quantile(floorLat, 0.95)).toFixed(2),
         `p95 ≤ ${budgets.latencyP95[rate]} ms`,
         p95 <= (budgets.latencyP95[rate] ?? 0),
+      )
+      // Where in the walk the slow presses fall: the first presses of a page run the key path's code for the first time.
+      const limit = budgets.latencyP95[rate] ?? 0
+      const over = (v: number[]) => v.filter((t) => t > limit).length
+      const split = (v: number[]) => {
+        const [first, rest] = [v.slice(0, FIRST_PRESSES), v.slice(FIRST_PRESSES)]
+        return `${over(first)} of the first ${first.length}, ${over(rest)} of the other ${rest.length}`
+      }
+      record(`Presses over ${limit} ms at ${rate}× CPU`, split(app), `floor: ${split(floorLat)}; bare WebGL page: ${split(bareLat)}`, '—', '—', null)
+    }
+    if (want('latency')) {
+      notes.push(
+        `"Presses over" counts the walk's presses slower than the p95 budget, among its first ${FIRST_PRESSES} and among the rest. A page's first presses run the key path's code for the first time: V8 compiles it and installs faster tiers of it on the main thread, in the press.`,
       )
     }
     if (want('smoothness')) {
