@@ -204,9 +204,9 @@ async function main() {
     // transitions: what the browser itself takes from a key to a draw, with no app in it.
     for (const rate of want('latency') ? [1, 6] : []) {
       const wanted = quick ? 60 : 200
-      // Three walks of each, interleaved and in turn: one walk's p95 moved from 15 to 36 ms between two walks of the same
-      // build minutes apart (2026-12-04), as the machine's phases came and went. The figure pools the walks; each
-      // walk's own p95 is listed, so a reader sees how far this run's phases moved it.
+      // Three walks of each, interleaved with the order rotated each round: two walks of the same build minutes apart
+      // read p95s of 35.8 and 15.2 ms (2026-12-04), as the machine's phases came and went. The figure pools the walks;
+      // each walk's own p95 is listed, so a reader sees how far this run's phases moved it.
       const walks = quick ? 1 : 3
       const runs = { app: [] as number[][], floor: [] as number[][], bare: [] as number[][] }
       const order = ['app', 'floor', 'bare'] as const
@@ -240,7 +240,7 @@ async function main() {
     }
     if (want('latency')) {
       notes.push(
-        `"Presses over" counts the presses slower than the p95 budget, among the first ${FIRST_PRESSES} presses each walk counts and among the rest. On Home, the first presses run the key path's code for the first time: V8 compiles it and installs faster tiers of it on the main thread, in the press (README "What is left").`,
+        `"Presses over" counts the presses slower than the p95 budget, among the first ${FIRST_PRESSES} presses each walk counts and among the rest, summed over the walks. On Home, the first presses run the key path's code for the first time: V8 compiles it and installs faster tiers of it on the main thread, in the press (README "What is left").`,
       )
     }
     if (want('smoothness')) {
